@@ -1,0 +1,33 @@
+# Shortcuts over CMake. `make run` and `make test` are the two Quick-start commands:
+# each installs missing Debian packages, builds, then runs.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: deps configure build run test asan bench clean
+
+deps:
+	@./scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/example_01_autodiff_basics
+	./$(BUILD)/recgrad gradcheck --ops
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECGRAD_SANITIZE=ON -DRECGRAD_BUILD_BENCH=OFF"
+
+bench: build
+	./$(BUILD)/bench_kernels
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,221 @@
+// Losses, each the mean over the batch: MSE, BCE with logits (optionally
+// weighted), BPR, softmax cross-entropy and sampled softmax with log-Q correction.
+// All are written in forms that stay finite for logits of any size.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "autodiff/ops.hpp"
+#include "autodiff/ops/op_support.hpp"
+
+namespace recgrad {
+
+using namespace ops_detail;
+
+namespace {
+
+template <class T>
+T inv_count(const Node<T>& pred) { return T(1) / static_cast<T>(pred.value.size()); }
+
+// L = 1/n Σ (p - y)^2:  dL/dp = 2 (p - y) / n,  dL/dy = -2 (p - y) / n
+template <class T>
+void mse_backward(Tape<T>& t, const Node<T>& n) {
+  Node<T>& p = t.input(n, 0);
+  Node<T>& y = t.input(n, 1);
+  const T k = 2 * inv_count(p) * n.grad.data[0];
+  for (std::int64_t i = 0; i < p.value.size(); ++i) {
+    const T d = k * (p.value.data[i] - y.value.data[i]);
+    if (p.requires_grad) p.grad.data[i] += d;
+    if (y.requires_grad) y.grad.data[i] -= d;
+  }
+}
+
+// L = 1/n Σ w (softplus(z) - y z):
+//   dL/dz = w (σ(z) - y) / n,  dL/dy = -w z / n,  dL/dw = (softplus(z) - y z) / n
+// Without a weights input, w = 1.
+template <class T>
+void bce_backward(Tape<T>& t, const Node<T>& n) {
+  Node<T>& z = t.input(n, 0);
+  Node<T>& y = t.input(n, 1);
+  Node<T>* w = n.num_inputs > 2 ? &t.input(n, 2) : nullptr;
+  const T k = inv_count(z) * n.grad.data[0];
+  for (std::int64_t i = 0; i < z.value.size(); ++i) {
+    const T zi = z.value.data[i], yi = y.value.data[i];
+    const T wi = w != nullptr ? w->value.data[i] : T(1);
+    if (z.requires_grad) z.grad.data[i] += k * wi * (stable_sigmoid(zi) - yi);
+    if (y.requires_grad) y.grad.data[i] -= k * wi * zi;
+    if (w != nullptr && w->requires_grad) w->grad.data[i] += k * (stable_softplus(zi) - yi * zi);
+  }
+}
+
+// L = 1/n Σ softplus(s- - s+) = 1/n Σ -log σ(s+ - s-):
+//   dL/ds+ = -σ(s- - s+) / n,  dL/ds- = σ(s- - s+) / n
+template <class T>
+void bpr_backward(Tape<T>& t, const Node<T>& n) {
+  Node<T>& pos = t.input(n, 0);
+  Node<T>& neg = t.input(n, 1);
+  const T k = inv_count(pos) * n.grad.data[0];
+  for (std::int64_t i = 0; i < pos.value.size(); ++i) {
+    const T d = k * stable_sigmoid(neg.value.data[i] - pos.value.data[i]);
+    if (pos.requires_grad) pos.grad.data[i] -= d;
+    if (neg.requires_grad) neg.grad.data[i] += d;
+  }
+}
+
+// Softmax cross-entropy of rows of z - shift (shift broadcast over rows; null: 0)
+// against one target column per row. Writes the softmax probabilities to `probs`
+// for the backward pass and returns the summed loss Σ_r lse(z'_r) - z'_r[t_r].
+template <class T>
+T softmax_xent_forward(MatrixView<const T> z, const T* shift, std::int64_t shift_row_step,
+                       const Id* targets, T* probs) {
+  const std::int64_t cols = z.cols();
+  T total = 0;
+  for (std::int64_t r = 0; r < z.rows(); ++r) {
+    T* p = probs + r * cols;
+    const T* s = shift != nullptr ? shift + r * shift_row_step * cols : nullptr;
+    T top = -std::numeric_limits<T>::infinity();
+    for (std::int64_t c = 0; c < cols; ++c) {
+      p[c] = z(r, c) - (s != nullptr ? s[c] : T(0));
+      top = std::max(top, p[c]);
+    }
+    T norm = 0;
+    for (std::int64_t c = 0; c < cols; ++c) norm += (p[c] = std::exp(p[c] - top));
+    const T target_logit = z(r, targets[r]) - (s != nullptr ? s[targets[r]] : T(0));
+    total += top + std::log(norm) - target_logit;
+    for (std::int64_t c = 0; c < cols; ++c) p[c] /= norm;
+  }
+  return total;
+}
+
+template <class T>
+struct SoftmaxRecord {
+  const T* probs;
+  const Id* targets;  // null: column 0 in every row
+};
+
+// L = 1/n Σ_r lse(z'_r) - z'_r[t_r] with z' = z - shift:
+//   dL/dz_rc = (softmax(z'_r)_c - [c = t_r]) / n,  dL/dshift = -dL/dz (summed over broadcast rows)
+template <class T>
+void softmax_xent_backward(Tape<T>& t, const Node<T>& n) {
+  const auto& rec = *static_cast<const SoftmaxRecord<T>*>(n.saved);
+  Node<T>& z = t.input(n, 0);
+  Node<T>* shift = n.num_inputs > 1 ? &t.input(n, 1) : nullptr;
+  const std::int64_t rows = z.value.rows(), cols = z.value.cols();
+  const T k = n.grad.data[0] / static_cast<T>(rows);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const Id target = rec.targets != nullptr ? rec.targets[r] : 0;
+    const T* p = rec.probs + r * cols;
+    for (std::int64_t c = 0; c < cols; ++c) {
+      const T d = k * (p[c] - (c == target ? T(1) : T(0)));
+      if (z.requires_grad) z.grad(r, c) += d;
+      if (shift != nullptr && shift->requires_grad)
+        shift->grad.data[(shift->value.rows() == 1 ? 0 : r) * cols + c] -= d;
+    }
+  }
+}
+
+template <class T>
+void require_batch_pair(const char* op, Var<T> a, Var<T> b, const char* name_b) {
+  same_tape(op, a, b);
+  require_shape(op, name_b, b.shape(), a.shape());
+}
+
+}  // namespace
+
+template <class T>
+Var<T> mse_loss(Var<T> pred, Var<T> target) {
+  require_batch_pair("mse_loss", pred, target, "target");
+  Var<T> out = pred.tape->record("mse_loss", {1, 1}, {pred, target}, &mse_backward<T>);
+  const MatrixView<T> p = pred.value(), y = target.value();
+  T total = 0;
+  for (std::int64_t i = 0; i < p.size(); ++i) total += (p.data[i] - y.data[i]) * (p.data[i] - y.data[i]);
+  out.value().data[0] = total / static_cast<T>(p.size());
+  return out;
+}
+
+template <class T>
+Var<T> weighted_bce_with_logits_loss(Var<T> logits, Var<T> labels, Var<T> weights) {
+  const char* op = weights.tape != nullptr ? "weighted_bce_with_logits_loss" : "bce_with_logits_loss";
+  require_batch_pair(op, logits, labels, "labels");
+  if (weights.tape != nullptr) require_batch_pair(op, logits, weights, "weights");
+  Tape<T>& t = *logits.tape;
+  Var<T> out = weights.tape != nullptr ? t.record(op, {1, 1}, {logits, labels, weights}, &bce_backward<T>)
+                                       : t.record(op, {1, 1}, {logits, labels}, &bce_backward<T>);
+  const MatrixView<T> z = logits.value(), y = labels.value();
+  T total = 0;
+  for (std::int64_t i = 0; i < z.size(); ++i) {
+    const T wi = weights.tape != nullptr ? weights.value().data[i] : T(1);
+    total += wi * (stable_softplus(z.data[i]) - y.data[i] * z.data[i]);
+  }
+  out.value().data[0] = total / static_cast<T>(z.size());
+  return out;
+}
+
+template <class T>
+Var<T> bce_with_logits_loss(Var<T> logits, Var<T> labels) {
+  return weighted_bce_with_logits_loss(logits, labels, Var<T>{});
+}
+
+template <class T>
+Var<T> bpr_loss(Var<T> pos_scores, Var<T> neg_scores) {
+  require_batch_pair("bpr_loss", pos_scores, neg_scores, "negative scores");
+  Var<T> out = pos_scores.tape->record("bpr_loss", {1, 1}, {pos_scores, neg_scores}, &bpr_backward<T>);
+  const MatrixView<T> s = pos_scores.value(), sn = neg_scores.value();
+  T total = 0;
+  for (std::int64_t i = 0; i < s.size(); ++i) total += stable_softplus(sn.data[i] - s.data[i]);
+  out.value().data[0] = total / static_cast<T>(s.size());
+  return out;
+}
+
+template <class T>
+Var<T> softmax_cross_entropy_loss(Var<T> logits, std::span<const Id> targets) {
+  const char* op = "softmax_cross_entropy_loss";
+  const Shape s = logits.shape();
+  if (static_cast<std::int64_t>(targets.size()) != s.rows)
+    shape_error(op, std::to_string(targets.size()) + " targets for logits " + to_string(s));
+  for (Id c : targets)
+    if (c < 0 || c >= s.cols)
+      throw IndexError(std::string(op) + ": target class " + std::to_string(c) + " out of range for " +
+                       std::to_string(s.cols) + " classes");
+  Tape<T>& t = *logits.tape;
+  Var<T> out = t.record(op, {1, 1}, {logits}, &softmax_xent_backward<T>);
+  T* probs = t.template scratch<T>(static_cast<std::size_t>(s.size()));
+  const Id* saved_targets = t.save(targets).data();
+  const MatrixView<T> z = logits.value();
+  const T total = softmax_xent_forward<T>({z.data, s}, nullptr, 0, saved_targets, probs);
+  out.value().data[0] = total / static_cast<T>(s.rows);
+  t.save_record(out, SoftmaxRecord<T>{probs, saved_targets});
+  return out;
+}
+
+template <class T>
+Var<T> sampled_softmax_loss(Var<T> logits, Var<T> log_q) {
+  const char* op = "sampled_softmax_loss";
+  Tape<T>& t = same_tape(op, logits, log_q);
+  const Shape s = logits.shape();
+  if (s.cols < 2) shape_error(op, "logits " + to_string(s) + " need the true class and at least one sample");
+  if (log_q.shape() != s && log_q.shape() != Shape{1, s.cols})
+    shape_error(op, "log_q has shape " + to_string(log_q.shape()) + ", expected " + to_string(s) + " or [1 x " +
+                        std::to_string(s.cols) + "]");
+  Var<T> out = t.record(op, {1, 1}, {logits, log_q}, &softmax_xent_backward<T>);
+  T* probs = t.template scratch<T>(static_cast<std::size_t>(s.size()));
+  Id* targets = t.template scratch<Id>(static_cast<std::size_t>(s.rows));
+  std::fill(targets, targets + s.rows, Id(0));
+  const MatrixView<T> z = logits.value();
+  const std::int64_t row_step = log_q.shape().rows == 1 ? 0 : 1;
+  const T total = softmax_xent_forward<T>({z.data, s}, log_q.value().data, row_step, targets, probs);
+  out.value().data[0] = total / static_cast<T>(s.rows);
+  t.save_record(out, SoftmaxRecord<T>{probs, targets});
+  return out;
+}
+
+#define RECGRAD_OPS(T)                                                               \
+  template Var<T> mse_loss(Var<T>, Var<T>);                                          \
+  template Var<T> bce_with_logits_loss(Var<T>, Var<T>);                              \
+  template Var<T> weighted_bce_with_logits_loss(Var<T>, Var<T>, Var<T>);             \
+  template Var<T> bpr_loss(Var<T>, Var<T>);                                          \
+  template Var<T> softmax_cross_entropy_loss(Var<T>, std::span<const Id>);          \
+  template Var<T> sampled_softmax_loss(Var<T>, Var<T>);
+RECGRAD_INSTANTIATE_OPS
+
+}  // namespace recgrad

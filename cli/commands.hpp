@@ -1,0 +1,11 @@
+// Each `recgrad` subcommand lives in its own cli/cmd_*.cpp and adds itself to the app
+// through one of these functions; main.cpp lists them once.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace recgrad::cli {
+
+void add_gradcheck_command(CLI::App& app);
+
+}  // namespace recgrad::cli

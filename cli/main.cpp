@@ -1,0 +1,22 @@
+// recgrad: the command-line front of the library. Subcommands register themselves
+// (cli/commands.hpp); errors from the library reach the user as one line on stderr
+// and a non-zero exit status.
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"recgrad: recommender models on a small reverse-mode autodiff engine"};
+  app.require_subcommand(1);
+  recgrad::cli::add_gradcheck_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "recgrad: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages recgrad builds with, only those that are missing,
+# so a second run costs nothing. Needs root (or sudo) on a Debian-like system.
+set -euo pipefail
+
+packages=(
+  g++ cmake make
+  libxsimd-dev doctest-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
