@@ -19,17 +19,6 @@ double evaluate(Tape<double>& tape, const Graph& graph, const Tensor<double>& se
   return f;
 }
 
-// The parameter's whole gradient as a dense matrix: dense part plus sparse rows.
-Tensor<double> analytic_gradient(const Param<double>& p) {
-  Tensor<double> g(p.value.rows(), p.value.cols());
-  if (p.has_dense_grad()) g = p.grad;
-  const auto rows = p.sparse_grad.rows();
-  const MatrixView<const double> values = p.sparse_grad.values();
-  for (std::size_t s = 0; s < rows.size(); ++s)
-    for (std::int64_t c = 0; c < g.cols(); ++c) g(rows[s], c) += values(static_cast<std::int64_t>(s), c);
-  return g;
-}
-
 // Which flat indices to check: all of a small parameter; otherwise a seeded sample.
 // For tables, only the rows the batch touched, plus one untouched row when there is one.
 std::vector<std::int64_t> coordinates(const Param<double>& p, const GradCheckOptions& o, Rng& rng) {
@@ -74,6 +63,26 @@ double numeric_derivative(Tape<double>& tape, const Graph& graph, const Tensor<d
 
 }  // namespace
 
+Tensor<double> dense_gradient(const Param<double>& p) {
+  Tensor<double> g(p.value.rows(), p.value.cols());
+  if (p.has_dense_grad()) g = p.grad;
+  const auto rows = p.sparse_grad.rows();
+  const MatrixView<const double> values = p.sparse_grad.values();
+  for (std::size_t s = 0; s < rows.size(); ++s)
+    for (std::int64_t c = 0; c < g.cols(); ++c) g(rows[s], c) += values(static_cast<std::int64_t>(s), c);
+  return g;
+}
+
+double relative_difference(const Tensor<double>& a, const Tensor<double>& b) {
+  double worst = 0, scale = 0;
+  for (std::int64_t i = 0; i < a.size(); ++i) {
+    const double d = std::abs(a.data()[i] - b.data()[i]);
+    worst = std::isfinite(d) ? std::max(worst, d) : HUGE_VAL;
+    scale = std::max({scale, std::abs(a.data()[i]), std::abs(b.data()[i])});
+  }
+  return scale > 0 ? worst / scale : worst;
+}
+
 GradCheckReport check_gradients(std::span<Param<double>* const> params, const Graph& graph,
                                 const GradCheckOptions& options) {
   Rng rng(options.seed);
@@ -91,7 +100,7 @@ GradCheckReport check_gradients(std::span<Param<double>* const> params, const Gr
 
   GradCheckReport report;
   for (Param<double>* p : params) {
-    const Tensor<double> analytic = analytic_gradient(*p);
+    const Tensor<double> analytic = dense_gradient(*p);
     ParamCheck check;
     check.name = p->name();
     double scale = 0;

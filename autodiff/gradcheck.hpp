@@ -57,6 +57,12 @@ struct GradCheckReport {
 
 using Graph = std::function<Var<double>(Tape<double>&)>;
 
+// A parameter's whole gradient as a dense matrix: its dense part plus its sparse rows.
+Tensor<double> dense_gradient(const Param<double>& p);
+
+// max |a - b| / max(max |a|, max |b|): the relative error measure used throughout (0 for two zero matrices).
+double relative_difference(const Tensor<double>& a, const Tensor<double>& b);
+
 GradCheckReport check_gradients(std::span<Param<double>* const> params, const Graph& graph,
                                 const GradCheckOptions& options = {});
 

@@ -1,0 +1,23 @@
+// One minibatch as the models see it: parallel arrays, one entry per example.
+// Which fields a model reads depends on the model (each says so).
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "autodiff/param.hpp"
+
+namespace recgrad {
+
+template <class T>
+struct Batch {
+  std::span<const Id> users;
+  std::span<const Id> items;      // the rated or positive item
+  std::span<const Id> negatives;  // pairwise models: one sampled item per example
+  std::span<const T> targets;     // explicit: the rating; pointwise implicit: the label 0/1
+  std::span<const T> weights;     // pointwise implicit: the example's confidence weight
+
+  std::int64_t size() const { return static_cast<std::int64_t>(users.size()); }
+};
+
+}  // namespace recgrad

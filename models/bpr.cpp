@@ -1,0 +1,70 @@
+// Bayesian personalised ranking (Rendle et al. 2009) on the factor model without
+// a user bias (it cancels in the difference):
+//
+//     s(u, i) = b_i + p_u . q_i,       x_r = s(u, i) - s(u, j)   (i observed, j sampled)
+//     L = 1/B Σ_r -log σ(x_r)  +  λ/B Σ_r (|p_u|^2 + |q_i|^2 + |q_j|^2 + b_i^2 + b_j^2)
+//
+// d/dx [-log σ(x)] = -σ(-x), so with d_r = -σ(-x_r) / B each example adds
+//
+//     dL/dp_u += d_r (q_i - q_j) + (2λ/B) p_u
+//     dL/dq_i += d_r p_u + (2λ/B) q_i           dL/db_i += d_r + (2λ/B) b_i
+//     dL/dq_j += -d_r p_u + (2λ/B) q_j          dL/db_j += -d_r + (2λ/B) b_j
+#include "models/bpr.hpp"
+
+#include "autodiff/kernels/kernels.hpp"
+#include "models/loss_heads.hpp"
+
+namespace recgrad {
+
+template <class T>
+Bpr<T>::Bpr(const ModelConfig& config, Id num_users, Id num_items, std::uint64_t seed)
+    : FactorModel<T>(config, {.user_bias = false, .global_offset = false}, num_users, num_items, seed) {}
+
+template <class T>
+Var<T> Bpr<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+  const auto pos = this->gather(tape, batch.users, batch.items);
+  const Var<T> q_j = this->Q_(tape, batch.negatives);
+  const Var<T> b_j = this->item_bias_(tape, batch.negatives);
+  const Var<T> s_pos = this->score(tape, pos);
+  const Var<T> s_neg = add(rowwise_dot(pos.p, q_j), b_j);
+  const Var<T> norms = add(this->squared_norms(pos), add(rowwise_dot(q_j, q_j), mul(b_j, b_j)));
+  return add(bpr_loss(s_pos, s_neg), scale(mean(norms), static_cast<T>(this->config_.l2)));
+}
+
+template <class T>
+T Bpr<T>::manual_gradients(const Batch<T>& batch) {
+  using Head = loss_heads::PairwiseLogistic;
+  const std::int64_t B = batch.size(), k = this->config_.dim;
+  const T lambda = static_cast<T>(this->config_.l2);
+  const T reg_coef = 2 * lambda / static_cast<T>(B);
+  Param<T>& P = this->P_.table();
+  Param<T>& Q = this->Q_.table();
+  Param<T>& Bi = this->item_bias_.table();
+  T total = 0;
+  for (std::int64_t r = 0; r < B; ++r) {
+    const Id u = batch.users[r], i = batch.items[r], j = batch.negatives[r];
+    const T* p = P.value.row(u);
+    const T* qi = Q.value.row(i);
+    const T* qj = Q.value.row(j);
+    const T bi = Bi.value(i, 0), bj = Bi.value(j, 0);
+    const T x = this->score(u, i) - this->score(u, j);
+    total += Head::value(x) + lambda * (kernels::dot(p, p, k) + kernels::dot(qi, qi, k) + kernels::dot(qj, qj, k) +
+                                        bi * bi + bj * bj);
+    const T d = Head::dloss_dscore(x) / static_cast<T>(B);
+    this->add_grad(P, u, d, qi);
+    this->add_grad(P, u, -d, qj);
+    this->add_grad(P, u, reg_coef, p);
+    this->add_grad(Q, i, d, p);
+    this->add_grad(Q, i, reg_coef, qi);
+    this->add_grad(Q, j, -d, p);
+    this->add_grad(Q, j, reg_coef, qj);
+    this->add_grad(Bi, i, d + reg_coef * bi);
+    this->add_grad(Bi, j, -d + reg_coef * bj);
+  }
+  return total / static_cast<T>(B);
+}
+
+template class Bpr<float>;
+template class Bpr<double>;
+
+}  // namespace recgrad

@@ -1,0 +1,86 @@
+#include "models/gradient_comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "autodiff/gradcheck.hpp"
+#include "autodiff/random.hpp"
+
+namespace recgrad {
+
+namespace {
+
+// A batch of the kind the model trains on, with values drawn from `rng`. The arrays
+// live in `store` so the spans stay valid.
+struct BatchStore {
+  std::vector<Id> users, items, negatives;
+  std::vector<double> targets, weights;
+  Batch<double> view() const { return {users, items, negatives, targets, weights}; }
+};
+
+BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng) {
+  BatchStore b;
+  for (std::int64_t r = 0; r < o.batch; ++r) {
+    b.users.push_back(static_cast<Id>(rng.below(static_cast<std::uint64_t>(o.num_users))));
+    b.items.push_back(static_cast<Id>(rng.below(static_cast<std::uint64_t>(o.num_items))));
+    switch (feedback) {
+      case Feedback::Explicit:
+        b.targets.push_back(1.0 + static_cast<double>(rng.below(5)));
+        break;
+      case Feedback::Pointwise:
+        b.targets.push_back(static_cast<double>(rng.below(2)));
+        b.weights.push_back(b.targets.back() > 0 ? 1.0 + 2.0 * rng.uniform() : 1.0);
+        break;
+      case Feedback::Pairwise:
+        b.negatives.push_back(static_cast<Id>(rng.below(static_cast<std::uint64_t>(o.num_items))));
+        break;
+    }
+  }
+  return b;
+}
+
+}  // namespace
+
+GradientComparison compare_model_gradients(const std::string& name, const ModelConfig& config,
+                                           const ComparisonOptions& o) {
+  auto model = make_model<double>(name, config, o.num_users, o.num_items, o.seed);
+  // Biases start at zero; give them values so their gradient terms are exercised.
+  Rng rng(o.seed + 1);
+  for (Param<double>* p : model->params())
+    if (p->value.cols() == 1)
+      for (double& x : p->value) x = rng.normal(0.0, 0.3);
+  const BatchStore store = random_batch(model->feedback(), o, rng);
+  const Batch<double> batch = store.view();
+  const auto params = model->params();
+
+  GradientComparison out;
+  out.model = name;
+  Tape<double> tape;
+  for (Param<double>* p : params) p->zero_grad();
+  Var<double> loss = model->loss(tape, batch);
+  out.loss_auto = loss.item();
+  tape.backward(loss);
+  std::vector<Tensor<double>> automatic;
+  for (Param<double>* p : params) automatic.push_back(dense_gradient(*p));
+
+  // Finite differences on the same graph (this re-runs backward on the parameters).
+  GradCheckOptions numeric_options;
+  numeric_options.tolerance = o.tolerance;
+  const GradCheckReport numeric =
+      check_gradients(params, [&](Tape<double>& t) { return model->loss(t, batch); }, numeric_options);
+
+  for (Param<double>* p : params) p->zero_grad();
+  out.loss_manual = model->manual_gradients(batch);
+
+  out.ok = std::abs(out.loss_auto - out.loss_manual) <= o.tolerance * std::max(1.0, std::abs(out.loss_auto));
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    const ParamComparison c{params[k]->name(), relative_difference(automatic[k], dense_gradient(*params[k])),
+                            numeric.params[k].max_rel_err};
+    out.ok = out.ok && c.auto_vs_manual_rel <= o.tolerance && c.auto_vs_numeric_rel <= o.tolerance;
+    out.params.push_back(c);
+  }
+  for (Param<double>* p : params) p->zero_grad();
+  return out;
+}
+
+}  // namespace recgrad

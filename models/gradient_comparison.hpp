@@ -1,0 +1,36 @@
+// Manual vs automatic vs numeric gradients of a model, on one random batch in double.
+// Serves the tests, `recgrad gradcheck --model M` and the teaching examples.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/model.hpp"
+
+namespace recgrad {
+
+struct ParamComparison {
+  std::string name;
+  double auto_vs_manual_rel = 0;   // relative difference of the two analytic gradients
+  double auto_vs_numeric_rel = 0;  // of the tape's gradient against finite differences
+};
+
+struct GradientComparison {
+  std::string model;
+  double loss_auto = 0, loss_manual = 0;
+  std::vector<ParamComparison> params;
+  bool ok = false;  // every difference (and the two losses' relative gap) within tolerance
+};
+
+struct ComparisonOptions {
+  Id num_users = 30;
+  Id num_items = 40;
+  std::int64_t batch = 64;  // with repeated users and items, as in real batches
+  std::uint64_t seed = 7;
+  double tolerance = 1e-6;
+};
+
+GradientComparison compare_model_gradients(const std::string& model, const ModelConfig& config,
+                                           const ComparisonOptions& options = {});
+
+}  // namespace recgrad

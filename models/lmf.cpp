@@ -1,0 +1,69 @@
+// Logistic matrix factorisation (Johnson 2014) with sampled negatives:
+//
+//     z(u, i) = b_u + b_i + p_u . q_i,       p(l_ui = 1) = σ(z)
+//     L = 1/B Σ_r w_r [softplus(z_r) - y_r z_r]  +  λ/B Σ_r (|p_u|^2 + |q_i|^2 + b_u^2 + b_i^2)
+//
+// The batch holds observed pairs (y = 1, weight w = 1 + α r_ui, Johnson's confidence)
+// and sampled unobserved pairs (y = 0, w = 1). softplus(z) - y z is the logistic
+// loss -y log σ(z) - (1 - y) log(1 - σ(z)); its derivative is σ(z) - y, so with
+// d_r = dL/dz_r = w_r (σ(z_r) - y_r) / B each example adds
+//
+//     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
+//     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
+#include "models/lmf.hpp"
+
+#include "autodiff/kernels/kernels.hpp"
+#include "models/loss_heads.hpp"
+
+namespace recgrad {
+
+template <class T>
+LogisticMf<T>::LogisticMf(const ModelConfig& config, Id num_users, Id num_items, std::uint64_t seed)
+    : FactorModel<T>(config, {.user_bias = true, .global_offset = false}, num_users, num_items, seed) {}
+
+template <class T>
+Var<T> LogisticMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+  const Shape column{batch.size(), 1};
+  const auto rows = this->gather(tape, batch.users, batch.items);
+  const Var<T> z = this->score(tape, rows);
+  const Var<T> labels = tape.constant(MatrixView<const T>{batch.targets.data(), column});
+  const Var<T> fit = batch.weights.empty()
+                         ? bce_with_logits_loss(z, labels)
+                         : weighted_bce_with_logits_loss(z, labels, tape.constant(MatrixView<const T>{batch.weights.data(), column}));
+  return add(fit, scale(mean(this->squared_norms(rows)), static_cast<T>(this->config_.l2)));
+}
+
+template <class T>
+T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
+  using Head = loss_heads::Logistic;
+  const std::int64_t B = batch.size(), k = this->config_.dim;
+  const T lambda = static_cast<T>(this->config_.l2);
+  const T reg_coef = 2 * lambda / static_cast<T>(B);
+  Param<T>& P = this->P_.table();
+  Param<T>& Q = this->Q_.table();
+  Param<T>& Bu = this->user_bias_->table();
+  Param<T>& Bi = this->item_bias_.table();
+  T total = 0;
+  for (std::int64_t r = 0; r < B; ++r) {
+    const Id u = batch.users[r], i = batch.items[r];
+    const T* p = P.value.row(u);
+    const T* q = Q.value.row(i);
+    const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
+    const T w = batch.weights.empty() ? T(1) : batch.weights[r];
+    const T z = this->score(u, i), y = batch.targets[r];
+    total += w * Head::value(z, y) + lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
+    const T d = w * Head::dloss_dscore(z, y) / static_cast<T>(B);
+    this->add_grad(P, u, d, q);
+    this->add_grad(P, u, reg_coef, p);
+    this->add_grad(Q, i, d, p);
+    this->add_grad(Q, i, reg_coef, q);
+    this->add_grad(Bu, u, d + reg_coef * bu);
+    this->add_grad(Bi, i, d + reg_coef * bi);
+  }
+  return total / static_cast<T>(B);
+}
+
+template class LogisticMf<float>;
+template class LogisticMf<double>;
+
+}  // namespace recgrad

@@ -1,0 +1,64 @@
+// Biased matrix factorisation for explicit ratings (Koren, Bell, Volinsky 2009):
+//
+//     r̂(u, i) = mu + b_u + b_i + p_u . q_i
+//     L = 1/B Σ_r (r̂_r - y_r)^2  +  λ/B Σ_r (|p_u|^2 + |q_i|^2 + b_u^2 + b_i^2)
+//
+// mu is fixed at the training mean. By the chain rule through r̂, with
+// e_r = r̂_r - y_r and d_r = dL/dr̂_r = 2 e_r / B, each example r adds
+//
+//     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
+//     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
+#include "models/mf.hpp"
+
+#include "autodiff/kernels/kernels.hpp"
+#include "models/loss_heads.hpp"
+
+namespace recgrad {
+
+template <class T>
+BiasedMf<T>::BiasedMf(const ModelConfig& config, Id num_users, Id num_items, std::uint64_t seed)
+    : FactorModel<T>(config, {.user_bias = true, .global_offset = true}, num_users, num_items, seed) {}
+
+template <class T>
+Var<T> BiasedMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+  const auto rows = this->gather(tape, batch.users, batch.items);
+  const Var<T> pred = this->score(tape, rows);
+  const Var<T> target = tape.constant(MatrixView<const T>{batch.targets.data(), {batch.size(), 1}});
+  const Var<T> reg = scale(mean(this->squared_norms(rows)), static_cast<T>(this->config_.l2));
+  return add(mse_loss(pred, target), reg);
+}
+
+template <class T>
+T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
+  using Head = loss_heads::SquaredError;
+  const std::int64_t B = batch.size(), k = this->config_.dim;
+  const T lambda = static_cast<T>(this->config_.l2);
+  const T reg_coef = 2 * lambda / static_cast<T>(B);
+  Param<T>& P = this->P_.table();
+  Param<T>& Q = this->Q_.table();
+  Param<T>& Bu = this->user_bias_->table();
+  Param<T>& Bi = this->item_bias_.table();
+  T total = 0;
+  for (std::int64_t r = 0; r < B; ++r) {
+    const Id u = batch.users[r], i = batch.items[r];
+    const T* p = P.value.row(u);
+    const T* q = Q.value.row(i);
+    const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
+    const T s = this->score(u, i);
+    total += Head::value(s, batch.targets[r]) +
+             lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
+    const T d = Head::dloss_dscore(s, batch.targets[r]) / static_cast<T>(B);
+    this->add_grad(P, u, d, q);         // d q_i
+    this->add_grad(P, u, reg_coef, p);  // + (2λ/B) p_u
+    this->add_grad(Q, i, d, p);
+    this->add_grad(Q, i, reg_coef, q);
+    this->add_grad(Bu, u, d + reg_coef * bu);
+    this->add_grad(Bi, i, d + reg_coef * bi);
+  }
+  return total / static_cast<T>(B);
+}
+
+template class BiasedMf<float>;
+template class BiasedMf<double>;
+
+}  // namespace recgrad

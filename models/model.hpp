@@ -1,0 +1,65 @@
+// What every gradient-trained model offers the trainer, the evaluator and the
+// gradient checker. A model owns its layers (and so its parameters); it computes
+// its loss either by recording ops on a tape (the automatic path) or by hand-derived
+// formulas that write the same gradients (the manual path), so the two can be
+// compared number by number and timed side by side.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "autodiff/tape.hpp"
+#include "models/batch.hpp"
+
+namespace recgrad {
+
+// What a model learns from, which decides how the trainer builds its batches.
+enum class Feedback {
+  Explicit,   // ratings: targets = rating
+  Pointwise,  // implicit, positives and sampled negatives as separate examples: targets = 0/1, weights
+  Pairwise,   // implicit, one sampled negative per positive: negatives
+};
+
+struct ModelConfig {
+  std::int64_t dim = 32;      // factor size
+  double init_std = 0.1;      // factors start as N(0, init_std^2); biases at 0
+  double l2 = 0.01;           // lambda of the per-example L2 term in the loss
+  double alpha = 0.0;         // logistic MF: a positive's weight is 1 + alpha * rating
+  double global_mean = 0.0;   // biased MF: mu, the training ratings' mean
+};
+
+template <class T>
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  virtual std::string name() const = 0;
+  virtual Feedback feedback() const = 0;
+  virtual std::vector<Param<T>*> params() = 0;
+
+  // The automatic path: the batch's loss, recorded on `tape`.
+  virtual Var<T> loss(Tape<T>& tape, const Batch<T>& batch) = 0;
+  // The manual path: adds the hand-derived gradient of the same loss into the
+  // parameters' gradients and returns the loss value.
+  virtual T manual_gradients(const Batch<T>& batch) = 0;
+
+  // The model's score of each (users[r], items[r]): a rating for explicit models,
+  // a logit or ranking score for implicit ones.
+  virtual void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const = 0;
+  // Scores of users [first, first + count) against every item, row-major.
+  virtual void score_users(Id first, Id count, std::span<T> out) const = 0;
+  virtual Id num_users() const = 0;
+  virtual Id num_items() const = 0;
+};
+
+// The gradient-trained models by name: mf, lmf, bpr.
+const std::vector<std::string>& model_names();
+
+template <class T>
+std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, Id num_users,
+                                     Id num_items, std::uint64_t seed);
+
+}  // namespace recgrad
