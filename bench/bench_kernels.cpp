@@ -11,6 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,17 +36,17 @@ struct Options {
 };
 
 // What one call of a kernel does, so rates come out in the unit the kernel is judged by.
+// Every unit is 10^9 of something per second.
 struct Work {
   double amount;     // per call
-  const char* unit;  // rate unit of amount per second
-  double scale;      // amount per second -> unit (1e-9 for GFLOP/s and GB/s)
+  const char* unit;  // GFLOP/s, GB/s or Gelem/s
 };
 
-Work flops(double count) { return {count, "GFLOP/s", 1e-9}; }
-Work bytes(double count) { return {count, "GB/s", 1e-9}; }
-Work elements(double count) { return {count, "Gelem/s", 1e-9}; }
+Work flops(double count) { return {count, "GFLOP/s"}; }
+Work bytes(double count) { return {count, "GB/s"}; }
+Work elements(double count) { return {count, "Gelem/s"}; }
 
-double rate(const Work& w, const recgrad::bench::Timing& t) { return w.amount / t.median_seconds * w.scale; }
+double rate(const Work& w, const recgrad::bench::Timing& t) { return w.amount / t.median_seconds * 1e-9; }
 
 Json describe(const Work& w, const recgrad::bench::Timing& t) {
   return {{"rate", rate(w, t)},
@@ -202,7 +203,7 @@ const Entry kEntries[] = {
 int main(int argc, char** argv) {
   Options o;
   CLI::App app{"Times the SIMD kernels against the scalar reference; prints one JSON object."};
-  app.add_option("--threads", o.threads, "OpenMP threads for the kernels")->check(CLI::PositiveNumber);
+  app.add_option("--threads", o.threads, "OpenMP threads for the kernels")->check(CLI::Range(1, 1024));
   app.add_option("--repetitions", o.repetitions, "timed repetitions per measurement (median reported)")
       ->check(CLI::Range(1, 10000));
   app.add_option("--filter", o.filter, "only run entries whose name contains this text");
@@ -214,6 +215,7 @@ int main(int argc, char** argv) {
     for (const Entry& e : kEntries) {
       if (std::string(e.name).find(o.filter) != std::string::npos) results[e.name] = e.run(o);
     }
+    if (results.empty()) throw std::invalid_argument("no entry name contains --filter '" + o.filter + "'");
     const Json report = {{"benchmark", "kernels"},
                          {"arch", kn::simd_arch_name()},
                          {"float_lanes", kn::simd_lanes<float>()},

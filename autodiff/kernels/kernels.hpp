@@ -2,7 +2,7 @@
 //
 // Two implementations share every signature below:
 //   recgrad::kernels            xsimd vectors (the host's widest ISA), OpenMP across rows
-//                               above kParallelRows, scalar tails for odd lengths;
+//                               above kParallelRows / kParallelWork, masked tails for odd lengths;
 //   recgrad::kernels::reference plain scalar loops, compiled without auto-vectorisation,
 //                               the truth the SIMD versions are tested against.
 // The kernels know nothing about tapes, nodes or parameters: pointers and lengths only.
@@ -19,8 +19,10 @@ namespace recgrad::kernels {
 using Index = std::int64_t;
 using Id = std::int32_t;
 
-// Row counts from which a kernel splits its rows over OpenMP threads.
+// A kernel splits its rows over OpenMP threads from kParallelRows rows and
+// kParallelWork element operations (rows x work per row) on.
 inline constexpr Index kParallelRows = 256;
+inline constexpr Index kParallelWork = Index{1} << 20;
 
 #define RECGRAD_KERNEL_DECLARATIONS                                                              \
   /* sum_i a[i] * b[i] */                                                                      \

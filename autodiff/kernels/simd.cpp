@@ -102,19 +102,20 @@ void softplus(const T* x, T* y, Index n) {
 
 template <class T>
 void rowwise_dot(const T* A, const T* B, T* out, Index rows, Index cols) {
-#pragma omp parallel for schedule(static) if (simd::use_threads(rows))
-  for (Index r = 0; r < rows; ++r) out[r] = dot(A + r * cols, B + r * cols, cols);
+  simd::for_each_index(rows, simd::use_threads(rows, cols),
+                       [=](Index r) { out[r] = dot(A + r * cols, B + r * cols, cols); });
 }
 
 template <class T>
 void gather_rows(const T* table, Index dim, const Id* ids, Index n, T* out) {
-#pragma omp parallel for schedule(static) if (simd::use_threads(n))
-  for (Index i = 0; i < n; ++i) copy_row(table + static_cast<Index>(ids[i]) * dim, out + i * dim, dim);
+  simd::for_each_index(n, simd::use_threads(n, dim), [=](Index i) {
+    copy_row(table + static_cast<Index>(ids[i]) * dim, out + i * dim, dim);
+  });
 }
 
 template <class T>
 void scatter_add_rows(const T* src, Index dim, const Id* slots, Index n, T* dst) {
-  if (!simd::use_threads(n)) {
+  if (!simd::use_threads(n, dim)) {
     for (Index i = 0; i < n; ++i) add_row(src + i * dim, dst + static_cast<Index>(slots[i]) * dim, dim);
     return;
   }

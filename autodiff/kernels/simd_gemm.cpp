@@ -6,7 +6,8 @@
 // step: NV vector loads of a row of B, MR broadcasts of A(i, p), MR * NV FMAs.
 //   gemm_nn reads A(i, p) from row i of A;
 //   gemm_tn reads it from column i of the stored k x m A (consecutive rows i are adjacent);
-//   gemm_nt transposes B (n x k) once per call into a thread-local buffer and runs gemm_nn.
+//   gemm_nt transposes B (n x k) once per call into a thread-local buffer and runs gemm_nn
+//   (or, for fewer rows than a tile, takes plain dot products).
 // B is not packed: at these sizes a k x n panel stays in L1/L2. Columns past the last full
 // vector are copied into a zero-padded k x lanes panel so they still run vectorised.
 //
@@ -137,8 +138,7 @@ void gemm(const GemmArgs<T>& g, const T* B, T* C, bool threads) {
     panel = p;
   }
   const Index tiles = (g.m + kTileRows - 1) / kTileRows;
-#pragma omp parallel for schedule(static) if (threads)
-  for (Index t = 0; t < tiles; ++t) {
+  simd::for_each_index(tiles, threads, [=, &g](Index t) {
     const Index i0 = t * kTileRows;
     const Index rows = std::min<Index>(kTileRows, g.m - i0);
     T* c = C + i0 * g.n;
@@ -148,32 +148,43 @@ void gemm(const GemmArgs<T>& g, const T* B, T* C, bool threads) {
     }
     for (; j < n_full; j += W) tile_rows<L, kTileRows, 1>(rows, g, i0, B + j, g.n, c + j, g.n, W);
     if (tail > 0) tile_rows<L, kTileRows, 1>(rows, g, i0, panel, W, c + n_full, g.n, tail);
-  }
+  });
 }
 
 }  // namespace
 
 template <class T>
 void gemm_nn(Index m, Index n, Index k, const T* A, const T* B, T* C, bool accumulate) {
-  gemm<ALayout::RowMajor>(GemmArgs<T>{m, n, k, A, k, accumulate}, B, C, simd::use_threads(m));
+  gemm<ALayout::RowMajor>(GemmArgs<T>{m, n, k, A, k, accumulate}, B, C, simd::use_threads(m, n * k));
 }
 
 template <class T>
 void gemm_nt(Index m, Index n, Index k, const T* A, const T* B, T* C, bool accumulate) {
   if (m <= 0 || n <= 0) return;
-  // O(n k) to transpose against O(m n k) to multiply; m is the batch, so this is noise.
+  if (m < kTileRows) {
+    // One user scored against every item: transposing B would cost as much as the product
+    // itself, so take the m x n dot products directly.
+    for (Index i = 0; i < m; ++i) {
+      for (Index j = 0; j < n; ++j) {
+        const T d = dot(A + i * k, B + j * k, k);
+        C[i * n + j] = accumulate ? C[i * n + j] + d : d;
+      }
+    }
+    return;
+  }
+  // O(n k) to transpose against O(m n k) to multiply: noise once m fills a register tile.
   T* bt = scratch<T>(kTransposedB, n * k);
   for (Index j = 0; j < n; ++j) {
     for (Index p = 0; p < k; ++p) bt[p * n + j] = B[j * k + p];
   }
-  gemm<ALayout::RowMajor>(GemmArgs<T>{m, n, k, A, k, accumulate}, bt, C, simd::use_threads(m));
+  gemm<ALayout::RowMajor>(GemmArgs<T>{m, n, k, A, k, accumulate}, bt, C, simd::use_threads(m, n * k));
 }
 
 template <class T>
 void gemm_tn(Index m, Index n, Index k, const T* A, const T* B, T* C, bool accumulate) {
   // Weight gradients (dW = X^T . dY) have few output rows but a batch-long k: the work
   // scales with the k rows of A and B, so those decide, as long as there are tiles to share.
-  const bool threads = simd::use_threads(k) && m > kTileRows;
+  const bool threads = simd::use_threads(k, m * n) && m > kTileRows;
   gemm<ALayout::Transposed>(GemmArgs<T>{m, n, k, A, m, accumulate}, B, C, threads);
 }
 

@@ -108,8 +108,9 @@ TEST_CASE_TEMPLATE("GEMM without accumulate overwrites C, even NaN", T, float, d
 TEST_CASE_TEMPLATE("GEMM results do not depend on the OpenMP thread count", T, float, double) {
   std::mt19937 rng(13);
   // nn and nt split the m rows; tn splits C's rows once A and B have many (k) rows.
-  const Problem<T> tall({kn::kParallelRows + 77, 65, 31}, rng);
-  const Problem<T> deep({33, 65, kn::kParallelRows + 77}, rng);
+  // Both shapes cross kParallelWork (m n k >= 2^20), so the threaded path runs.
+  const Problem<T> tall({kn::kParallelRows + 77, 65, 51}, rng);
+  const Problem<T> deep({65, 65, kn::kParallelRows + 77}, rng);
   for (Variant v : kVariants) {
     CAPTURE(name(v));
     const Problem<T>& p = v == Variant::TN ? deep : tall;

@@ -25,7 +25,8 @@ std::vector<Id> skewed_ids(Index n, Index rows, std::mt19937& rng) {
   return ids;
 }
 
-const Index kRowCounts[] = {0, 1, 7, kn::kParallelRows + 44};
+// The last count makes rows x 1023 columns cross kParallelWork: the threaded path.
+const Index kRowCounts[] = {0, 1, 7, kn::kParallelRows + 44, kn::kParallelWork / 1000};
 
 }  // namespace
 
@@ -81,7 +82,7 @@ TEST_CASE("scatter_add_rows into one slot adds every source row") {
 
 TEST_CASE_TEMPLATE("scatter_add_rows gives the same bits with 1, 2 and 3 threads", T, float, double) {
   std::mt19937 rng(23);
-  const Index n = 1000;
+  const Index n = kn::kParallelWork / 32;  // enough work to go parallel at both widths
   const Index table_rows = 40;
   for (Index dim : {Index(64), Index(33)}) {
     CAPTURE(dim);
