@@ -1,11 +1,14 @@
 // recgrad gradcheck --ops [--json] [--seed N] [--only NAME]
-// Checks every registered op's gradient against finite differences in double.
+//   Checks every registered op's gradient against finite differences in double.
+// recgrad gradcheck --model M [--json] [--seed N]
+//   Compares a model's autodiff, hand-derived and finite-difference gradients.
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "autodiff/op_checks.hpp"
+#include "models/gradient_comparison.hpp"
 #include "cli/commands.hpp"
 
 namespace recgrad::cli {
@@ -14,6 +17,7 @@ namespace {
 
 struct GradcheckArgs {
   bool ops = false;
+  std::string model;
   bool json = false;
   std::uint64_t seed = 1;
   std::string only;
@@ -47,19 +51,53 @@ int run_op_checks(const GradcheckArgs& args) {
   return all_ok ? 0 : 1;
 }
 
+int run_model_check(const GradcheckArgs& args) {
+  ModelConfig config;
+  config.dim = 8;
+  config.l2 = 0.05;
+  config.alpha = 2.0;       // exercise the confidence weights of lmf
+  config.global_mean = 3.5;
+  ComparisonOptions options;
+  options.seed = args.seed;
+  options.tolerance = args.tolerance;
+  const GradientComparison c = compare_model_gradients(args.model, config, options);
+  if (args.json) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& p : c.params)
+      params.push_back({{"name", p.name}, {"auto_vs_manual_rel", p.auto_vs_manual_rel},
+                        {"auto_vs_numeric_rel", p.auto_vs_numeric_rel}});
+    std::cout << nlohmann::json{{"model", c.model}, {"loss_auto", c.loss_auto}, {"loss_manual", c.loss_manual},
+                                {"params", params}, {"tolerance", args.tolerance}, {"ok", c.ok}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::printf("model %s, one random batch in double: loss %.12f (tape) vs %.12f (by hand)\n", c.model.c_str(),
+                c.loss_auto, c.loss_manual);
+    std::printf("%-16s %22s %22s\n", "parameter", "tape vs by hand (rel)", "tape vs numeric (rel)");
+    for (const auto& p : c.params)
+      std::printf("%-16s %22.3e %22.3e\n", p.name.c_str(), p.auto_vs_manual_rel, p.auto_vs_numeric_rel);
+    std::printf("tolerance %.0e: %s\n", args.tolerance, c.ok ? "ok" : "FAILED");
+  }
+  return c.ok ? 0 : 1;
+}
+
 }  // namespace
 
 void add_gradcheck_command(CLI::App& app) {
   auto args = std::make_shared<GradcheckArgs>();
   CLI::App* cmd = app.add_subcommand("gradcheck", "Check gradients against finite differences (in double)");
   cmd->add_flag("--ops", args->ops, "Check every registered op on random shapes");
+  cmd->add_option("--model", args->model, "Compare a model's tape, hand-derived and numeric gradients")
+      ->check(CLI::IsMember(model_names()));
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->add_option("--seed", args->seed, "Seed for shapes and values")->capture_default_str();
   cmd->add_option("--only", args->only, "Only ops whose name contains this text");
   cmd->add_option("--tolerance", args->tolerance, "Largest relative error that passes")->capture_default_str();
   cmd->callback([args] {
-    if (!args->ops) throw CLI::ValidationError("gradcheck", "say what to check: --ops");
-    if (const int status = run_op_checks(*args); status != 0) throw CLI::RuntimeError(status);
+    if (args->ops == !args->model.empty())
+      throw CLI::ValidationError("gradcheck", "say what to check: --ops or --model M");
+    const int status = args->ops ? run_op_checks(*args) : run_model_check(*args);
+    if (status != 0) throw CLI::RuntimeError(status);
   });
 }
 

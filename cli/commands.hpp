@@ -7,5 +7,10 @@
 namespace recgrad::cli {
 
 void add_gradcheck_command(CLI::App& app);
+void add_train_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
+
+void add_data_info_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
 
 }  // namespace recgrad::cli

@@ -9,7 +9,11 @@
 int main(int argc, char** argv) {
   CLI::App app{"recgrad: recommender models on a small reverse-mode autodiff engine"};
   app.require_subcommand(1);
+  recgrad::cli::add_train_command(app);
   recgrad::cli::add_gradcheck_command(app);
+  recgrad::cli::add_bench_command(app);
+  recgrad::cli::add_data_info_command(app);
+  recgrad::cli::add_generate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,20 +31,15 @@ struct ModelConfig {
   double global_mean = 0.0;   // biased MF: mu, the training ratings' mean
 };
 
+// Anything that scores users against items: every model, gradient-trained or not
+// (implicit ALS). Evaluation, top-k lists and similar-item search need no more.
 template <class T>
-class Model {
+class Recommender {
  public:
-  virtual ~Model() = default;
+  virtual ~Recommender() = default;
 
   virtual std::string name() const = 0;
   virtual Feedback feedback() const = 0;
-  virtual std::vector<Param<T>*> params() = 0;
-
-  // The automatic path: the batch's loss, recorded on `tape`.
-  virtual Var<T> loss(Tape<T>& tape, const Batch<T>& batch) = 0;
-  // The manual path: adds the hand-derived gradient of the same loss into the
-  // parameters' gradients and returns the loss value.
-  virtual T manual_gradients(const Batch<T>& batch) = 0;
 
   // The model's score of each (users[r], items[r]): a rating for explicit models,
   // a logit or ranking score for implicit ones.
@@ -53,6 +48,18 @@ class Model {
   virtual void score_users(Id first, Id count, std::span<T> out) const = 0;
   virtual Id num_users() const = 0;
   virtual Id num_items() const = 0;
+};
+
+template <class T>
+class Model : public Recommender<T> {
+ public:
+  virtual std::vector<Param<T>*> params() = 0;
+
+  // The automatic path: the batch's loss, recorded on `tape`.
+  virtual Var<T> loss(Tape<T>& tape, const Batch<T>& batch) = 0;
+  // The manual path: adds the hand-derived gradient of the same loss into the
+  // parameters' gradients and returns the loss value.
+  virtual T manual_gradients(const Batch<T>& batch) = 0;
 };
 
 // The gradient-trained models by name: mf, lmf, bpr.

@@ -18,14 +18,17 @@ class Adam final : public Optimizer<T> {
 
  protected:
   std::vector<std::string> state_names() const override { return {"m", "v"}; }
-  void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) override {
+  // Both bias corrections folded into the step size and epsilon, so the update loop is
+  // one pass: lr m̂ / (sqrt(v̂) + eps) = step m / (sqrt(v) + eps sqrt(1 - b2^t)).
+  void begin_step() override {
     const OptimizerConfig& c = this->config_;
     const double t = static_cast<double>(this->steps_ + 1);
-    const T b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2);
-    // Both bias corrections folded into the step size and epsilon, so the loop is one
-    // pass: lr m̂ / (sqrt(v̂) + eps) = step m / (sqrt(v) + eps sqrt(1 - b2^t)).
-    const T step = static_cast<T>(c.lr * std::sqrt(1 - std::pow(c.beta2, t)) / (1 - std::pow(c.beta1, t)));
-    const T eps_hat = static_cast<T>(c.eps * std::sqrt(1 - std::pow(c.beta2, t)));
+    step_ = static_cast<T>(c.lr * std::sqrt(1 - std::pow(c.beta2, t)) / (1 - std::pow(c.beta1, t)));
+    eps_hat_ = static_cast<T>(c.eps * std::sqrt(1 - std::pow(c.beta2, t)));
+  }
+  void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) override {
+    const OptimizerConfig& c = this->config_;
+    const T b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2), step = step_, eps_hat = eps_hat_;
     T* m = this->state_of(param, 0).data() + offset;
     T* v = this->state_of(param, 1).data() + offset;
     for (std::int64_t i = 0; i < n; ++i) {
@@ -34,6 +37,9 @@ class Adam final : public Optimizer<T> {
       w[i] -= step * m[i] / (std::sqrt(v[i]) + eps_hat);
     }
   }
+
+ private:
+  T step_ = 0, eps_hat_ = 0;
 };
 
 }  // namespace recgrad

@@ -37,6 +37,7 @@ std::vector<typename Optimizer<T>::NamedState> Optimizer<T>::state() {
 
 template <class T>
 void Optimizer<T>::step() {
+  begin_step();
   const T l2 = static_cast<T>(config_.l2);
   // Runs the rule on one span, with weight decay folded into a copy of the gradient.
   auto apply = [&](std::size_t p, std::int64_t offset, T* w, const T* g, std::int64_t n) {

@@ -61,6 +61,8 @@ class Optimizer {
  protected:
   // Updates n consecutive values w (and their state, at the same offset) from g.
   virtual void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) = 0;
+  // Called once at the start of every step, before any update(): per-step constants.
+  virtual void begin_step() {}
   // The state slots each parameter carries, as (suffix) names; each has the value's shape.
   virtual std::vector<std::string> state_names() const = 0;
   void init_state();

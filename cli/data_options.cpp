@@ -1,0 +1,31 @@
+#include "cli/data_options.hpp"
+
+#include "data/load.hpp"
+
+namespace recgrad::cli {
+
+void add_data_options(CLI::App* cmd, DataArgs& args) {
+  cmd->add_option("--data", args.path, "Data set: a MovieLens directory, an interactions file or a generated directory "
+                                       "(default: the built-in synthetic set)");
+  cmd->add_option("--format", args.format, "auto, builtin, ml100k, ml1m, ml20m or generic")->capture_default_str();
+  cmd->add_option("--split", args.split,
+                  "u1..u5, ua, ub (ML-100K files), random, last, temporal or coldstart (default: u1 where shipped, "
+                  "else random)");
+  cmd->add_option("--seed", args.seed, "Seed for splits, initialisation and sampling")->capture_default_str();
+}
+
+data::Dataset load_data(const DataArgs& args) {
+  data::DataSource source;
+  source.path = args.path;
+  source.format = args.path.empty() && args.format == "auto" ? "builtin" : args.format;
+  return data::load_dataset(source);
+}
+
+data::Split load_split(const data::Dataset& ds, const DataArgs& args) {
+  data::SplitOptions options;
+  options.name = !args.split.empty() ? args.split : (ds.shipped_splits.empty() ? "random" : "u1");
+  options.seed = args.seed;
+  return data::make_split(ds, options);
+}
+
+}  // namespace recgrad::cli

@@ -1,0 +1,25 @@
+// The data options every command shares: --data, --format, --split, --seed.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "data/dataset.hpp"
+#include "data/split.hpp"
+
+namespace recgrad::cli {
+
+struct DataArgs {
+  std::string path;            // empty: the built-in synthetic set
+  std::string format = "auto";
+  std::string split;           // empty: u1 where the data ships it, else random
+  std::uint64_t seed = 0;
+};
+
+void add_data_options(CLI::App* cmd, DataArgs& args);
+
+data::Dataset load_data(const DataArgs& args);
+// The split the arguments name, resolved against what the data offers.
+data::Split load_split(const data::Dataset& ds, const DataArgs& args);
+
+}  // namespace recgrad::cli

@@ -1,0 +1,62 @@
+#include "data/load.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "data/generic.hpp"
+#include "data/line_reader.hpp"
+#include "data/movielens.hpp"
+#include "data/movielens_parts.hpp"
+#include "data/synthetic.hpp"
+
+namespace recgrad::data {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& format_names() {
+  static const std::vector<std::string> names = {"auto", "builtin", "ml100k", "ml1m", "ml20m", "generic"};
+  return names;
+}
+
+std::string detect_format(const fs::path& path) {
+  if (path.empty()) return "builtin";
+  if (fs::is_directory(path)) {
+    if (fs::is_regular_file(path / "u.data")) return "ml100k";
+    if (fs::is_regular_file(path / "ratings.dat")) return "ml1m";
+    if (fs::is_regular_file(path / "ratings.csv")) return "ml20m";
+    if (fs::is_regular_file(path / "interactions.csv")) return "generic";
+    throw DataError(path.string() +
+                    ": expected a directory with u.data (MovieLens 100K), ratings.dat (1M), "
+                    "ratings.csv (20M/latest) or interactions.csv (generic); found none of them");
+  }
+  if (fs::is_regular_file(path)) return "generic";
+  throw DataError(path.string() + ": no such file or directory");
+}
+
+Dataset load_dataset(const DataSource& source) {
+  const auto& names = format_names();
+  if (std::find(names.begin(), names.end(), source.format) == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown data format \"" + source.format + "\"; expected one of " + known);
+  }
+  const std::string format = source.format == "auto" ? detect_format(source.path) : source.format;
+  if (format == "builtin") return builtin_dataset(source.builtin_seed);
+  if (source.path.empty()) throw std::invalid_argument("format " + format + " needs a path (--data)");
+  if (format == "ml100k") return load_movielens_100k(source.path);
+  if (format == "ml1m") return load_movielens_1m(source.path);
+  if (format == "ml20m") return load_movielens_csv(source.path);
+
+  GenericPaths paths{source.path, source.user_features, source.item_features};
+  if (fs::is_directory(source.path)) {
+    paths.interactions = source.path / "interactions.csv";
+    for (auto [given, name] : {std::pair{&paths.user_features, "user_features.csv"},
+                               std::pair{&paths.item_features, "item_features.csv"}})
+      if (given->empty() && fs::is_regular_file(source.path / name)) *given = source.path / name;
+  }
+  Dataset ds = load_generic(paths);
+  if (fs::is_directory(source.path)) ds.name = movielens::dir_name(source.path);
+  return ds;
+}
+
+}  // namespace recgrad::data

@@ -1,0 +1,196 @@
+#include "data/split.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "data/generic.hpp"
+#include "data/line_reader.hpp"
+#include "data/shuffle.hpp"
+
+namespace recgrad::data {
+
+namespace {
+
+void check_fraction(double value, const char* what) {
+  if (!(value > 0.0 && value < 1.0))
+    throw std::invalid_argument(std::string("split option ") + what + " must be in (0, 1), got " +
+                                std::to_string(value));
+}
+
+void require_timestamps(const Dataset& ds, const std::string& split) {
+  if (!ds.has_timestamps)
+    throw DataError("split \"" + split + "\" orders interactions by time, but " + ds.name +
+                    " has no timestamp column");
+}
+
+// Rows not in `test` (both ascending) go to train.
+std::vector<std::int32_t> complement(std::int64_t n, const std::vector<std::int32_t>& test) {
+  std::vector<std::int32_t> rest;
+  rest.reserve(static_cast<std::size_t>(n) - test.size());
+  std::size_t k = 0;
+  for (std::int32_t r = 0; r < n; ++r) {
+    if (k < test.size() && test[k] == r) ++k;
+    else rest.push_back(r);
+  }
+  return rest;
+}
+
+Split random_split(const Dataset& ds, const SplitOptions& o) {
+  check_fraction(o.test_fraction, "test_fraction");
+  Split s;
+  std::vector<std::int32_t> rows = all_rows(ds);
+  Rng rng(o.seed);
+  shuffle(rows.data(), rows.size(), rng);
+  const auto n_test = static_cast<std::size_t>(std::llround(o.test_fraction * static_cast<double>(rows.size())));
+  s.test.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
+  std::sort(s.test.begin(), s.test.end());
+  s.train = complement(ds.num_interactions(), s.test);
+  return s;
+}
+
+Split leave_last_out(const Dataset& ds) {
+  require_timestamps(ds, "last");
+  const Interactions& in = ds.interactions;
+  std::vector<std::int32_t> rows = all_rows(ds);
+  // (user, timestamp, item) order; (user, item) is unique, so this is a total order.
+  std::sort(rows.begin(), rows.end(), [&](std::int32_t a, std::int32_t b) {
+    if (in.users[a] != in.users[b]) return in.users[a] < in.users[b];
+    if (in.timestamps[a] != in.timestamps[b]) return in.timestamps[a] < in.timestamps[b];
+    return in.items[a] < in.items[b];
+  });
+  Split s;
+  for (std::size_t begin = 0; begin < rows.size();) {
+    std::size_t end = begin;
+    while (end < rows.size() && in.users[rows[end]] == in.users[rows[begin]]) ++end;
+    const std::size_t count = end - begin;
+    if (count < 3) ++s.short_users;
+    if (count >= 2) s.test.push_back(rows[end - 1]);
+    if (count >= 3) s.validation.push_back(rows[end - 2]);
+    const std::size_t train_end = count >= 3 ? end - 2 : count == 2 ? end - 1 : end;
+    s.train.insert(s.train.end(), rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                   rows.begin() + static_cast<std::ptrdiff_t>(train_end));
+    begin = end;
+  }
+  for (auto* part : {&s.train, &s.validation, &s.test}) std::sort(part->begin(), part->end());
+  return s;
+}
+
+Split temporal_split(const Dataset& ds, const SplitOptions& o) {
+  require_timestamps(ds, "temporal");
+  check_fraction(o.time_quantile, "time_quantile");
+  std::vector<std::int64_t> times = ds.interactions.timestamps;
+  const auto at = static_cast<std::size_t>(o.time_quantile * static_cast<double>(times.size()));
+  Split s;
+  if (times.empty()) return s;
+  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(at), times.end());
+  const std::int64_t cutoff = times[at];
+  for (std::int32_t r = 0; r < ds.num_interactions(); ++r)
+    (ds.interactions.timestamps[r] < cutoff ? s.train : s.test).push_back(r);
+  return s;
+}
+
+Split coldstart_split(const Dataset& ds, const SplitOptions& o) {
+  check_fraction(o.item_fraction, "item_fraction");
+  std::vector<std::int32_t> items(static_cast<std::size_t>(ds.num_items()));
+  std::iota(items.begin(), items.end(), 0);
+  Rng rng(o.seed);
+  shuffle(items.data(), items.size(), rng);
+  const auto n_cold = static_cast<std::size_t>(std::llround(o.item_fraction * static_cast<double>(items.size())));
+  Split s;
+  s.cold_items.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n_cold));
+  std::sort(s.cold_items.begin(), s.cold_items.end());
+  std::vector<char> cold(items.size(), 0);
+  for (const std::int32_t i : s.cold_items) cold[i] = 1;
+  for (std::int32_t r = 0; r < ds.num_interactions(); ++r)
+    (cold[ds.interactions.items[r]] ? s.test : s.train).push_back(r);
+  return s;
+}
+
+// The rows of a shipped .base or .test file, found by their (user, item) pair.
+std::vector<std::int32_t> rows_of_file(const Dataset& ds, const std::filesystem::path& path,
+                                       const std::vector<std::int32_t>& by_pair) {
+  IdMap users = ds.users, items = ds.items;  // read-only use: unknown ids are errors
+  Interactions part;
+  LoadReport report;
+  read_interactions(path, {"\t", 4, false, false, false}, users, items, part, report);
+  const Interactions& in = ds.interactions;
+  auto less = [&](std::int32_t row, std::pair<std::int32_t, std::int32_t> key) {
+    return std::pair(in.users[row], in.items[row]) < key;
+  };
+  std::vector<std::int32_t> rows(static_cast<std::size_t>(part.size()));
+  for (std::int64_t k = 0; k < part.size(); ++k) {
+    const std::pair key(part.users[k], part.items[k]);
+    const auto it = std::lower_bound(by_pair.begin(), by_pair.end(), key, less);
+    if (it == by_pair.end() || std::pair(in.users[*it], in.items[*it]) != key)
+      throw DataError(path.string() + ": record " + std::to_string(k + 1) + " (user " +
+                      users.raw(key.first) + ", item " + items.raw(key.second) +
+                      ") is not among the data set's interactions");
+    rows[k] = *it;
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+Split shipped_split(const Dataset& ds, const std::string& name) {
+  const auto it = std::find_if(ds.shipped_splits.begin(), ds.shipped_splits.end(),
+                               [&](const ShippedSplit& s) { return s.name == name; });
+  if (it == ds.shipped_splits.end())
+    throw DataError("split \"" + name + "\" is one of the split files shipped with MovieLens 100K, but " +
+                    ds.name + " (format " + ds.format + ") has no " + name + ".base/" + name + ".test");
+  std::vector<std::int32_t> by_pair = all_rows(ds);
+  const Interactions& in = ds.interactions;
+  std::sort(by_pair.begin(), by_pair.end(), [&](std::int32_t a, std::int32_t b) {
+    return std::pair(in.users[a], in.items[a]) < std::pair(in.users[b], in.items[b]);
+  });
+  Split s;
+  s.train = rows_of_file(ds, it->base, by_pair);
+  s.test = rows_of_file(ds, it->test, by_pair);
+  std::vector<std::int32_t> both;
+  std::set_intersection(s.train.begin(), s.train.end(), s.test.begin(), s.test.end(),
+                        std::back_inserter(both));
+  if (!both.empty())
+    throw DataError(it->test.string() + ": user " + ds.users.raw(in.users[both[0]]) + ", item " +
+                    ds.items.raw(in.items[both[0]]) + " is also in " + it->base.string() +
+                    " (and " + std::to_string(both.size() - 1) + " more pairs)");
+  s.unassigned = ds.num_interactions() - static_cast<std::int64_t>(s.train.size() + s.test.size());
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& split_names() {
+  static const std::vector<std::string> names = {"u1", "u2", "u3", "u4", "u5", "ua", "ub",
+                                                 "random", "last", "temporal", "coldstart"};
+  return names;
+}
+
+Split make_split(const Dataset& ds, const SplitOptions& options) {
+  const std::string& name = options.name;
+  Split s;
+  if (name == "random") s = random_split(ds, options);
+  else if (name == "last") s = leave_last_out(ds);
+  else if (name == "temporal") s = temporal_split(ds, options);
+  else if (name == "coldstart") s = coldstart_split(ds, options);
+  else if (std::find(split_names().begin(), split_names().end(), name) != split_names().end())
+    s = shipped_split(ds, name);
+  else {
+    std::string known;
+    for (const auto& n : split_names()) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown split \"" + name + "\"; expected one of " + known);
+  }
+  s.name = name;
+  return s;
+}
+
+std::string Split::summary() const {
+  std::string out = "split " + name + ": train " + std::to_string(train.size()) + ", validation " +
+                    std::to_string(validation.size()) + ", test " + std::to_string(test.size());
+  if (!cold_items.empty()) out += ", cold items " + std::to_string(cold_items.size());
+  if (short_users > 0) out += ", users with < 3 interactions " + std::to_string(short_users);
+  if (unassigned > 0) out += ", interactions in no part " + std::to_string(unassigned);
+  return out;
+}
+
+}  // namespace recgrad::data

@@ -1,0 +1,66 @@
+// Turns a split's training interactions into minibatches of the kind a model
+// learns from (models/model.hpp's Feedback):
+//
+//   Explicit   one example per rating; target = rating.
+//   Pointwise  each positive (target 1, weight 1 + alpha * rating) and, per epoch,
+//              `negatives` freshly sampled unobserved items per positive (target 0,
+//              weight 1), all shuffled together, as in Johnson (2014) and the
+//              PyTorch reference.
+//   Pairwise   one example per positive, with one sampled negative drawn as the
+//              batch is built.
+//
+// Negatives exclude the user's training positives. Everything is deterministic for
+// (seed, epoch); buffers are allocated once, so batches cost no heap allocation.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "data/batcher.hpp"
+#include "data/dataset.hpp"
+#include "data/negatives.hpp"
+#include "models/batch.hpp"
+#include "models/model.hpp"
+
+namespace recgrad {
+
+struct BatchSourceConfig {
+  std::int64_t batch_size = 1024;
+  std::int32_t negatives = 4;   // pointwise: per positive
+  double sampling_alpha = 0.0;  // negatives drawn with probability ~ popularity^alpha
+  double confidence_alpha = 0.0;
+  std::uint64_t seed = 0;
+};
+
+class BatchSource {
+ public:
+  BatchSource(const data::Dataset& ds, std::span<const std::int32_t> train_rows, Feedback feedback,
+              const BatchSourceConfig& config);
+  BatchSource(const BatchSource&) = delete;  // the sampler points at positives_
+  BatchSource& operator=(const BatchSource&) = delete;
+
+  void start_epoch(std::int64_t epoch);  // pointwise: draws this epoch's negatives
+  bool next(Batch<float>& batch);        // false at the end of the epoch
+  std::int64_t examples_per_epoch() const { return static_cast<std::int64_t>(users_.size()); }
+  std::int64_t batches_per_epoch() const { return batcher_.num_batches(); }
+  const data::UserItems& positives() const { return positives_; }
+
+ private:
+  Feedback feedback_;
+  BatchSourceConfig config_;
+  data::UserItems positives_;
+  std::vector<std::int64_t> item_counts_;
+  data::NegativeSampler sampler_;
+  Rng epoch_rng_{0};
+  // One entry per example of the epoch (pointwise: positives first, then negatives).
+  std::vector<Id> users_, items_;
+  std::vector<float> targets_, weights_;
+  std::int64_t num_positives_ = 0;
+  data::Batcher batcher_;
+  // The current batch.
+  std::vector<Id> batch_users_, batch_items_, batch_negatives_;
+  std::vector<float> batch_targets_, batch_weights_;
+};
+
+}  // namespace recgrad

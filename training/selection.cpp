@@ -1,0 +1,81 @@
+#include "training/selection.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <utility>
+
+#include "autodiff/random.hpp"
+
+namespace recgrad {
+
+FitRows fit_rows(const data::Split& split, double fraction, std::uint64_t seed) {
+  FitRows out;
+  if (!split.validation.empty()) {
+    out.train = split.train;
+    out.validation = split.validation;
+    return out;
+  }
+  Rng rng = Rng(seed).fork(0x5A11D);
+  for (const std::int32_t row : split.train) (rng.uniform() < fraction ? out.validation : out.train).push_back(row);
+  return out;
+}
+
+double metric_value(const data::EvalResult& r, const std::string& name) {
+  const std::string at_k = "@" + std::to_string(r.k);
+  const std::pair<std::string, const std::optional<double>*> known[] = {
+      {"rmse", &r.rmse},            {"mae", &r.mae},          {"auc", &r.auc},
+      {"logloss", &r.logloss},      {"mrr", &r.mrr},          {"precision" + at_k, &r.precision},
+      {"recall" + at_k, &r.recall}, {"ndcg" + at_k, &r.ndcg}, {"map" + at_k, &r.map},
+      {"hr" + at_k, &r.hit_rate},   {"coverage" + at_k, &r.coverage}};
+  for (const auto& [key, value] : known)
+    if (key == name && value->has_value()) return **value;
+  throw std::invalid_argument("metric '" + name + "' is not computed for this model");
+}
+
+bool lower_is_better(const std::string& metric) { return metric == "rmse" || metric == "mae" || metric == "logloss"; }
+
+EpochSelection::EpochSelection(std::vector<Tensor<float>*> state, std::string metric, std::int64_t patience,
+                               std::function<void(const std::string&)> log)
+    : state_(std::move(state)), metric_(std::move(metric)), patience_(patience), log_(std::move(log)) {
+  best_ = last_good_ = take();
+}
+
+EpochSelection::Snapshot EpochSelection::take() const {
+  Snapshot s;
+  for (const Tensor<float>* t : state_) s.push_back(*t);
+  return s;
+}
+
+void EpochSelection::put(const Snapshot& s) {
+  for (std::size_t i = 0; i < state_.size(); ++i) *state_[i] = s[i];
+}
+
+bool EpochSelection::record(EpochRecord record) {
+  record.metric = metric_value(record.validation, metric_);
+  epochs_.push_back(record);
+  if (log_) {
+    const nlohmann::json line = {{"epoch", record.epoch}, {"train_loss", record.train_loss},
+                                 {"seconds", record.seconds}, {"validation", data::to_json(record.validation)}};
+    log_(line.dump());
+  }
+  last_good_ = take();
+  const bool improved = best_epoch_ == 0 || (lower_is_better(metric_) ? record.metric < best_metric_
+                                                                       : record.metric > best_metric_);
+  if (improved) {
+    best_epoch_ = record.epoch;
+    best_metric_ = record.metric;
+    best_ = last_good_;
+    since_best_ = 0;
+    return true;
+  }
+  if (patience_ > 0 && ++since_best_ >= patience_) {
+    stopped_early_ = true;
+    return false;
+  }
+  return true;
+}
+
+void EpochSelection::restore_best() { put(best_); }
+void EpochSelection::restore_last_good() { put(last_good_); }
+
+}  // namespace recgrad

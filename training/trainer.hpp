@@ -1,0 +1,67 @@
+// The training loop shared by every gradient-trained model.
+//
+// Each epoch: shuffled minibatches (negatives sampled as the model needs), one
+// optimiser step per batch on gradients from the tape (--grad auto) or the model's
+// hand-derived formulas (--grad manual), then an evaluation on the validation part.
+// The test part is never looked at. Where the split has no validation part, a fixed,
+// seeded fraction of the training interactions is held out for it.
+//
+// Early stopping watches one validation metric; at the end the parameters of the
+// best epoch are put back. A NaN or infinity in the loss or a gradient stops training
+// with the epoch, the batch and the parameter named (TrainingDiverged), after putting
+// back the parameters of the last good epoch.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "data/metrics.hpp"
+#include "data/split.hpp"
+#include "optim/optimizer.hpp"
+#include "training/batch_source.hpp"
+#include "training/selection.hpp"
+
+namespace recgrad {
+
+struct TrainConfig {
+  std::int64_t epochs = 20;
+  BatchSourceConfig batches;
+  OptimizerConfig optimizer;
+  bool manual_gradients = false;
+  std::string metric;               // validation metric to select on; "" = rmse (explicit) or ndcg@10 (implicit)
+  std::int64_t patience = 5;        // epochs without improvement before stopping; 0 = run every epoch
+  double validation_fraction = 0.05;
+  std::uint64_t seed = 0;
+  std::int32_t k = 10;
+  int threads = 0;                  // 0: OpenMP's default
+  bool progress = false;            // a progress bar on stderr
+  std::function<void(const std::string& json_line)> log;  // one JSON object per epoch, if set
+};
+
+struct TrainResult {
+  std::vector<EpochRecord> epochs;
+  std::string metric;
+  std::int64_t best_epoch = 0;
+  double best_metric = 0;
+  double seconds_per_epoch = 0;     // median over epochs
+  bool stopped_early = false;
+  std::vector<std::int32_t> train_rows;       // what the model was fitted on
+  std::vector<std::int32_t> validation_rows;  // what selected the epoch
+};
+
+// The metric an epoch is selected on unless the configuration names one.
+std::string default_metric(Feedback feedback, std::int32_t k);
+
+// Summarises a finished selection (with the rows it ran on and its epoch times) as a result.
+TrainResult result_of(const EpochSelection& selection, FitRows rows, const std::vector<double>& epoch_seconds);
+
+struct TrainingDiverged : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config);
+
+}  // namespace recgrad
