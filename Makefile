@@ -15,9 +15,10 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The main job: logistic MF on the built-in synthetic data, its test metrics and a
+# few users' top-5 lists.
 run: build
-	./$(BUILD)/example_01_autodiff_basics
-	./$(BUILD)/recgrad gradcheck --ops
+	./$(BUILD)/recgrad train
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -28,6 +29,9 @@ asan:
 
 bench: build
 	./$(BUILD)/bench_kernels
+	./$(BUILD)/recgrad bench --model mf --json
+	./$(BUILD)/recgrad bench --model lmf --json
+	./$(BUILD)/recgrad bench --model bpr --json
 
 clean:
 	rm -rf build build-asan

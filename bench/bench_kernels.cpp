@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
 #include <exception>
 #include <iostream>
 #include <random>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/ops.hpp"
 #include "autodiff/kernels/simd_info.hpp"
 #include "bench/timing.hpp"
 
@@ -179,6 +181,52 @@ Json sigmoid_entry(const Options& o, Index n) {
       [&] { kn::reference::sigmoid(x.data(), y.data(), n); });
 }
 
+// One forward and backward pass of a dot-product model on a batch, s = u . v and a
+// logistic loss: through the tape (SIMD kernels) against the same arithmetic written
+// as plain loops over the scalar reference kernels. Work unit: examples.
+Json dot_model_entry(const Options& o) {
+  using recgrad::Param;
+  auto users = Param<float>::table("users", kTableRows, kDim);
+  auto items = Param<float>::table("items", kTableRows, kDim);
+  const auto u_init = random_floats(kTableRows * kDim, -0.1f, 0.1f, 9);
+  const auto i_init = random_floats(kTableRows * kDim, -0.1f, 0.1f, 10);
+  std::copy(u_init.begin(), u_init.end(), users.value.begin());
+  std::copy(i_init.begin(), i_init.end(), items.value.begin());
+  const auto uids = zipf_ids(kBatch, kTableRows, 11), iids = zipf_ids(kBatch, kTableRows, 12);
+  recgrad::Tensor<float> labels(kBatch, 1);
+  for (Index r = 0; r < kBatch; r += 2) labels(r, 0) = 1;
+  recgrad::Tape<float> tape;
+  auto with_tape = [&] {
+    tape.reset();
+    users.zero_grad();
+    items.zero_grad();
+    const auto s = recgrad::rowwise_dot(recgrad::embedding<float>(tape, users, uids),
+                                        recgrad::embedding<float>(tape, items, iids));
+    tape.backward(recgrad::bce_with_logits_loss(s, tape.constant(labels.view())));
+  };
+  std::vector<float> U(kBatch * kDim), V(kBatch * kDim), s(kBatch), gU(kBatch * kDim), gV(kBatch * kDim);
+  std::vector<Id> u_slots(kBatch), i_slots(kBatch);
+  auto by_reference = [&] {
+    users.zero_grad();
+    items.zero_grad();
+    kn::reference::gather_rows(users.value.data(), kDim, uids.data(), kBatch, U.data());
+    kn::reference::gather_rows(items.value.data(), kDim, iids.data(), kBatch, V.data());
+    kn::reference::rowwise_dot(U.data(), V.data(), s.data(), kBatch, kDim);
+    for (Index r = 0; r < kBatch; ++r) {  // dL/ds = (σ(s) - y) / B
+      const float d = (1.0f / (1.0f + std::exp(-s[r])) - labels(r, 0)) / float(kBatch);
+      for (Index c = 0; c < kDim; ++c) {
+        gU[r * kDim + c] = d * V[r * kDim + c];
+        gV[r * kDim + c] = d * U[r * kDim + c];
+      }
+    }
+    users.sparse_grad.slots_for(uids, u_slots.data());
+    items.sparse_grad.slots_for(iids, i_slots.data());
+    kn::reference::scatter_add_rows(gU.data(), kDim, u_slots.data(), kBatch, users.sparse_grad.values().data);
+    kn::reference::scatter_add_rows(gV.data(), kDim, i_slots.data(), kBatch, items.sparse_grad.values().data);
+  };
+  return compare(o, elements(double(kBatch)), with_tape, by_reference);
+}
+
 struct Entry {
   const char* name;
   Json (*run)(const Options&);
@@ -196,6 +244,7 @@ const Entry kEntries[] = {
     {"axpy_64", [](const Options& o) { return axpy_entry(o, 64); }},
     {"sigmoid_1024", [](const Options& o) { return sigmoid_entry(o, 1024); }},
     {"sigmoid_64", [](const Options& o) { return sigmoid_entry(o, 64); }},
+    {"dot_model_forward_backward_1024x64", dot_model_entry},
 };
 
 }  // namespace

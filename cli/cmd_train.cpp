@@ -12,11 +12,8 @@
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
 #include "data/topk.hpp"
-#include "models/als.hpp"
-#include "training/als_training.hpp"
-#include "training/defaults.hpp"
-#include "training/evaluate.hpp"
 #include "training/progress.hpp"
+#include "training/run.hpp"
 
 namespace recgrad::cli {
 
@@ -27,11 +24,12 @@ struct TrainArgs {
   DataArgs data;
   std::int64_t dim = 0, epochs = 0, batch = 0;
   std::string optim, grad = "auto", log, metric;
-  double lr = 0, l2 = -1, alpha = -1, init_std = -1;
+  double lr = 0, l2 = -1, alpha = -1, init_std = -1, lr_decay = 0;
   std::int32_t neg = 0, show = 3;
   std::int64_t patience = -1;
   int threads = 0;
   bool json = false, quiet = false;
+  std::string refit;  // "": the model's default, else yes or no
 };
 
 // The defaults for the model with every flag the user gave laid over them.
@@ -46,7 +44,9 @@ TrainingSetup setup_from(const TrainArgs& a) {
   if (a.neg > 0) s.train.batches.negatives = a.neg;
   if (!a.optim.empty()) s.train.optimizer.kind = a.optim;
   if (a.lr > 0) s.train.optimizer.lr = a.lr;
+  if (a.lr_decay > 0) s.train.lr_decay = a.lr_decay;
   if (a.patience >= 0) s.train.patience = a.patience;
+  if (!a.refit.empty()) s.train.refit = a.refit == "yes";
   if (!a.metric.empty()) s.train.metric = a.metric;
   s.train.manual_gradients = a.grad == "manual";
   s.train.seed = a.data.seed;
@@ -58,10 +58,10 @@ TrainingSetup setup_from(const TrainArgs& a) {
 nlohmann::json settings_json(const TrainArgs& a, const TrainingSetup& s) {
   return {{"dim", s.model.dim},        {"l2", s.model.l2}, {"init_std", s.model.init_std},
           {"epochs", s.train.epochs}, {"batch", s.train.batches.batch_size},
-          {"optim", s.train.optimizer.kind}, {"lr", s.train.optimizer.lr},
+          {"optim", s.train.optimizer.kind}, {"lr", s.train.optimizer.lr}, {"lr_decay", s.train.lr_decay},
           {"neg", s.train.batches.negatives}, {"alpha", s.model.alpha},
           {"grad", a.grad},           {"seed", a.data.seed},
-          {"patience", s.train.patience}};
+          {"patience", s.train.patience}, {"refit", s.train.refit}};
 }
 
 void print_recommendations(const Recommender<float>& model, const data::Dataset& ds, const data::UserItems& seen, int users) {
@@ -79,11 +79,6 @@ void run_train(const TrainArgs& a) {
   TrainingSetup setup = setup_from(a);
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
-  if (a.model == "mf") {
-    double sum = 0;
-    for (const std::int32_t r : split.train) sum += ds.interactions.ratings[r];
-    setup.model.global_mean = split.train.empty() ? 0.0 : sum / static_cast<double>(split.train.size());
-  }
   std::unique_ptr<std::ofstream> log_file;
   if (!a.log.empty()) {
     log_file = std::make_unique<std::ofstream>(a.log);
@@ -93,34 +88,18 @@ void run_train(const TrainArgs& a) {
   std::fprintf(stderr, "train %s on %s, %s\nsettings: %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str(),
                settings_json(a, setup).dump().c_str());
 
-  std::unique_ptr<Recommender<float>> model;
-  TrainResult result;
-  if (a.model == "als") {
-    const AlsConfig als{setup.model.dim, setup.model.l2, setup.model.alpha, 3, setup.model.init_std};
-    auto m = std::make_unique<ImplicitAls>(als, ds.num_users(), ds.num_items(), a.data.seed);
-    result = train_als(*m, ds, split, setup.train);
-    model = std::move(m);
-  } else {
-    auto m = make_model<float>(a.model, setup.model, ds.num_users(), ds.num_items(), a.data.seed);
-    result = train(*m, ds, split, setup.train);
-    model = std::move(m);
-  }
-
-  // Test: every interaction outside the test part is known history, excluded from ranking.
-  std::vector<std::int32_t> history = result.train_rows;
-  history.insert(history.end(), result.validation_rows.begin(), result.validation_rows.end());
-  const data::UserItems seen = ds.user_items(history);
-  const data::EvalResult test = evaluate(*model, ds, split.test, seen, {setup.train.k, a.threads});
-
+  const RunOutcome run = run_training(a.model, ds, split, setup, a.data.seed);
+  const TrainResult& result = run.training;
   nlohmann::json out = {{"model", a.model},
                         {"data", ds.name},
                         {"split", split.name},
                         {"epochs", result.epochs.size()},
                         {"best_epoch", result.best_epoch},
                         {"selected_on", "validation " + result.metric},
+                        {"refit", result.refitted},
                         {"seconds_per_epoch", result.seconds_per_epoch},
                         {"settings", settings_json(a, setup)},
-                        {"metrics", data::to_json(test)}};
+                        {"metrics", data::to_json(run.test)}};
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
@@ -129,11 +108,11 @@ void run_train(const TrainArgs& a) {
     std::printf("epoch %3lld  loss %.4f  %.3fs  validation %s %.4f%s\n", static_cast<long long>(e.epoch), e.train_loss,
                 e.seconds, result.metric.c_str(), e.metric, e.epoch == result.best_epoch ? "  *" : "");
   std::printf("test (%s, epoch %lld): %s\n", split.name.c_str(), static_cast<long long>(result.best_epoch),
-              data::to_json(test).dump().c_str());
+              data::to_json(run.test).dump().c_str());
   std::printf("seconds per epoch (median): %.4f\n", result.seconds_per_epoch);
-  if (model->feedback() != Feedback::Explicit && a.show > 0) {
+  if (run.model->feedback() != Feedback::Explicit && a.show > 0) {
     std::printf("top 5 for the first %d users:\n", a.show);
-    print_recommendations(*model, ds, seen, a.show);
+    print_recommendations(*run.model, ds, run.history, a.show);
   }
 }
 
@@ -142,20 +121,21 @@ void run_train(const TrainArgs& a) {
 void add_train_command(CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand("train", "Train a model and report its test metrics");
-  std::vector<std::string> models = model_names();
-  models.push_back("als");
-  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(models))->capture_default_str();
+  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(trainable_model_names()))->capture_default_str();
   add_data_options(cmd, a->data);
   cmd->add_option("--dim", a->dim, "Factor size");
   cmd->add_option("--epochs", a->epochs, "Most epochs to train");
   cmd->add_option("--batch", a->batch, "Examples per batch");
   cmd->add_option("--optim", a->optim, "Optimiser")->check(CLI::IsMember({"sgd", "adagrad", "adam"}));
   cmd->add_option("--lr", a->lr, "Learning rate");
+  cmd->add_option("--lr-decay", a->lr_decay, "Multiply the learning rate by this after every epoch");
   cmd->add_option("--l2", a->l2, "L2 penalty per example (lambda)");
   cmd->add_option("--init-std", a->init_std, "Factors start as N(0, init_std^2)");
   cmd->add_option("--neg", a->neg, "Sampled negatives per positive (lmf)");
   cmd->add_option("--alpha", a->alpha, "Confidence of a positive: 1 + alpha * rating (lmf), 1 + alpha (als)");
   cmd->add_option("--patience", a->patience, "Epochs without validation improvement before stopping (0: never)");
+  cmd->add_option("--refit", a->refit, "After selecting the epoch on validation, retrain on train + validation")
+      ->check(CLI::IsMember({"yes", "no"}));
   cmd->add_option("--metric", a->metric, "Validation metric for early stopping (default rmse or ndcg@10)");
   cmd->add_option("--threads", a->threads, "OpenMP threads (default: all cores)");
   cmd->add_option("--grad", a->grad, "Gradients from the tape or from the hand-derived formulas")

@@ -93,18 +93,34 @@ struct Tally {
   std::int64_t below = 0, equal = 0, total = 0;
 };
 
+void add_run(std::span<const float> row, float t, std::int32_t lo, std::int32_t hi, Tally& out) {
+  std::int32_t below = 0, equal = 0;  // narrow counters: the loop vectorises
+  for (std::int32_t j = lo; j < hi; ++j) {
+    below += row[j] < t;
+    equal += row[j] == t;
+  }
+  out.below += below;
+  out.equal += equal;
+  out.total += hi - lo;
+}
+
 Tally tally(std::span<const float> row, Items exclude, float t, std::int32_t end) {
   Tally out;
-  for_each_candidate_run(end, exclude, [&](std::int32_t lo, std::int32_t hi) {
-    std::int32_t below = 0, equal = 0;  // narrow counters: the loop vectorises
-    for (std::int32_t j = lo; j < hi; ++j) {
-      below += row[j] < t;
-      equal += row[j] == t;
+  if (exclude.size() * 8 < static_cast<std::size_t>(end)) {
+    // Few exclusions (the usual training list): one long vectorised loop, then the
+    // excluded ids taken back out, beats a short loop with a ragged tail per gap.
+    add_run(row, t, 0, end, out);
+    for (std::int32_t e : exclude) {
+      if (e >= end) break;
+      out.below -= row[e] < t;
+      out.equal -= row[e] == t;
+      --out.total;
     }
-    out.below += below;
-    out.equal += equal;
-    out.total += hi - lo;
-  });
+  } else {
+    for_each_candidate_run(end, exclude, [&](std::int32_t lo, std::int32_t hi) {
+      add_run(row, t, lo, hi, out);
+    });
+  }
   return out;
 }
 

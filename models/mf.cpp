@@ -10,6 +10,8 @@
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
 #include "models/mf.hpp"
 
+#include <algorithm>
+
 #include "autodiff/kernels/kernels.hpp"
 #include "models/loss_heads.hpp"
 
@@ -56,6 +58,14 @@ T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
     this->add_grad(Bi, i, d + reg_coef * bi);
   }
   return total / static_cast<T>(B);
+}
+
+template <class T>
+void BiasedMf<T>::predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const {
+  FactorModel<T>::predict(users, items, out);
+  const ModelConfig& c = this->config_;
+  if (c.rating_min >= c.rating_max) return;
+  for (T& r : out) r = std::clamp(r, static_cast<T>(c.rating_min), static_cast<T>(c.rating_max));
 }
 
 template class BiasedMf<float>;

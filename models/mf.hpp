@@ -14,6 +14,8 @@ class BiasedMf final : public FactorModel<T> {
   Feedback feedback() const override { return Feedback::Explicit; }
   Var<T> loss(Tape<T>& tape, const Batch<T>& batch) override;
   T manual_gradients(const Batch<T>& batch) override;
+  // The score, clipped to the rating range: a rating outside it is never right.
+  void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
 };
 
 }  // namespace recgrad

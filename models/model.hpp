@@ -29,6 +29,8 @@ struct ModelConfig {
   double l2 = 0.01;           // lambda of the per-example L2 term in the loss
   double alpha = 0.0;         // logistic MF: a positive's weight is 1 + alpha * rating
   double global_mean = 0.0;   // biased MF: mu, the training ratings' mean
+  double rating_min = 0.0;    // biased MF: predictions are clipped to the training
+  double rating_max = 0.0;    // ratings' range (no clipping while min >= max)
 };
 
 // Anything that scores users against items: every model, gradient-trained or not

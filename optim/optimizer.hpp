@@ -46,6 +46,8 @@ class Optimizer {
   void step();
 
   const OptimizerConfig& config() const { return config_; }
+  // For learning-rate schedules: the rate used from the next step on.
+  void set_learning_rate(double lr) { config_.lr = lr; }
   std::int64_t steps_taken() const { return steps_; }
   std::span<Param<T>* const> params() const { return params_; }
 

@@ -54,45 +54,44 @@ TrainResult result_of(const EpochSelection& selection, FitRows rows, const std::
   return out;
 }
 
-TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config) {
-  if (config.threads > 0) omp_set_num_threads(config.threads);
-  FitRows rows = fit_rows(split, config.validation_fraction, config.seed);
-  if (rows.train.empty()) throw std::invalid_argument("train: the split leaves no training interactions");
-  if (rows.validation.empty()) throw std::invalid_argument("train: the split leaves no validation interactions");
+namespace {
 
-  BatchSourceConfig source_config = config.batches;
-  source_config.seed = config.seed;
-  BatchSource source(ds, rows.train, model.feedback(), source_config);
-  const auto params = model.params();
-  auto optimizer = make_optimizer<float>(params, config.optimizer);
-  std::vector<Tensor<float>*> state;
-  for (Param<float>* p : params) state.push_back(&p->value);
-  EpochSelection selection(state, config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
-                           config.patience, config.log);
-  Tape<float> tape;
-  ProgressBar progress(config.progress, config.epochs, source.batches_per_epoch());
-  const EvaluateOptions eval_options{config.k, config.threads};
+// One optimiser, one batch source and one tape over a fixed set of training rows:
+// runs epochs and reports each epoch's mean loss and time.
+class EpochRunner {
+ public:
+  EpochRunner(Model<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
+              const TrainConfig& config)
+      : model_(model),
+        config_(config),
+        source_(ds, rows, model.feedback(), with_seed(config.batches, config.seed)),
+        params_(model.params()),
+        optimizer_(make_optimizer<float>(params_, config.optimizer)),
+        progress_(config.progress, config.epochs, source_.batches_per_epoch()) {}
 
-  std::vector<double> epoch_seconds;
-  for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
+  const data::UserItems& positives() const { return source_.positives(); }
+
+  // Trains one epoch; on a non-finite loss or gradient calls `diverged` (which puts
+  // good parameters back) and throws TrainingDiverged.
+  EpochRecord run(std::int64_t epoch, const std::function<void()>& diverged) {
     const auto start = std::chrono::steady_clock::now();
-    progress.start_epoch(epoch);
-    source.start_epoch(epoch);
+    progress_.start_epoch(epoch);
+    source_.start_epoch(epoch);
     double loss_sum = 0;
     std::int64_t batch_index = 0, examples = 0;
-    for (Batch<float> batch; source.next(batch); ++batch_index) {
+    for (Batch<float> batch; source_.next(batch); ++batch_index) {
       float loss;
-      if (config.manual_gradients) {
-        loss = model.manual_gradients(batch);
+      if (config_.manual_gradients) {
+        loss = model_.manual_gradients(batch);
       } else {
-        tape.reset();
-        const Var<float> l = model.loss(tape, batch);
+        tape_.reset();
+        const Var<float> l = model_.loss(tape_, batch);
         loss = l.item();
-        tape.backward(l);
+        tape_.backward(l);
       }
-      const Param<float>* bad = std::isfinite(loss) ? non_finite_gradient(params) : nullptr;
+      const Param<float>* bad = std::isfinite(loss) ? non_finite_gradient(params_) : nullptr;
       if (!std::isfinite(loss) || bad != nullptr) {
-        selection.restore_last_good();
+        diverged();
         throw TrainingDiverged("training diverged in epoch " + std::to_string(epoch + 1) + ", batch " +
                                std::to_string(batch_index + 1) + ": " +
                                (bad ? "gradient of '" + bad->name() + "' is not finite"
@@ -100,23 +99,74 @@ TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Spli
                                "; the parameters of epoch " + std::to_string(epoch) +
                                " were kept (try a smaller --lr)");
       }
-      optimizer->step();
+      optimizer_->step();
       loss_sum += loss;
       examples += batch.size();
-      progress.update(batch_index, examples, loss_sum / static_cast<double>(batch_index + 1));
+      progress_.update(batch_index, examples, loss_sum / static_cast<double>(batch_index + 1));
     }
-    epoch_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    progress.finish_epoch();
-
+    progress_.finish_epoch();
+    optimizer_->set_learning_rate(optimizer_->config().lr * config_.lr_decay);
     EpochRecord record;
     record.epoch = epoch + 1;
     record.train_loss = batch_index > 0 ? loss_sum / static_cast<double>(batch_index) : 0.0;
-    record.seconds = epoch_seconds.back();
-    record.validation = evaluate(model, ds, rows.validation, source.positives(), eval_options);
-    if (!selection.record(record)) break;
+    record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return record;
+  }
+
+ private:
+  static BatchSourceConfig with_seed(BatchSourceConfig c, std::uint64_t seed) {
+    c.seed = seed;
+    return c;
+  }
+
+  Model<float>& model_;
+  const TrainConfig& config_;
+  BatchSource source_;
+  std::vector<Param<float>*> params_;
+  std::unique_ptr<Optimizer<float>> optimizer_;
+  ProgressBar progress_;
+  Tape<float> tape_;
+};
+
+}  // namespace
+
+TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config) {
+  if (config.threads > 0) omp_set_num_threads(config.threads);
+  FitRows rows = fit_rows(split, config.validation_fraction, config.seed);
+  if (rows.train.empty()) throw std::invalid_argument("train: the split leaves no training interactions");
+  if (rows.validation.empty()) throw std::invalid_argument("train: the split leaves no validation interactions");
+
+  std::vector<Tensor<float>*> state;
+  for (Param<float>* p : model.params()) state.push_back(&p->value);
+  std::vector<Tensor<float>> initial;
+  for (const Tensor<float>* t : state) initial.push_back(*t);
+  EpochSelection selection(state, config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
+                           config.patience, config.log);
+  const EvaluateOptions eval_options{config.k, config.threads};
+  std::vector<double> epoch_seconds;
+  {
+    EpochRunner runner(model, ds, rows.train, config);
+    for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
+      EpochRecord record = runner.run(epoch, [&] { selection.restore_last_good(); });
+      epoch_seconds.push_back(record.seconds);
+      record.validation = evaluate(model, ds, rows.validation, runner.positives(), eval_options);
+      if (!selection.record(record)) break;
+    }
   }
   selection.restore_best();
-  return result_of(selection, std::move(rows), epoch_seconds);
+  TrainResult result = result_of(selection, std::move(rows), epoch_seconds);
+  if (config.refit && result.best_epoch > 0) {
+    // Start again from the same initial parameters on train + validation, for as many
+    // epochs as validation chose: the final model sees every non-test interaction.
+    for (std::size_t i = 0; i < state.size(); ++i) *state[i] = initial[i];
+    std::vector<std::int32_t> all = result.train_rows;
+    all.insert(all.end(), result.validation_rows.begin(), result.validation_rows.end());
+    EpochRunner runner(model, ds, all, config);
+    for (std::int64_t epoch = 0; epoch < result.best_epoch; ++epoch)
+      runner.run(epoch, [&] { selection.restore_best(); });
+    result.refitted = true;
+  }
+  return result;
 }
 
 }  // namespace recgrad

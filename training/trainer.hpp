@@ -30,6 +30,9 @@ struct TrainConfig {
   std::int64_t epochs = 20;
   BatchSourceConfig batches;
   OptimizerConfig optimizer;
+  double lr_decay = 1.0;            // the learning rate is multiplied by this after every epoch
+  bool refit = false;               // after selection, retrain from the start on train + validation
+                                    // for the selected number of epochs
   bool manual_gradients = false;
   std::string metric;               // validation metric to select on; "" = rmse (explicit) or ndcg@10 (implicit)
   std::int64_t patience = 5;        // epochs without improvement before stopping; 0 = run every epoch
@@ -48,6 +51,7 @@ struct TrainResult {
   double best_metric = 0;
   double seconds_per_epoch = 0;     // median over epochs
   bool stopped_early = false;
+  bool refitted = false;            // the final model was retrained on train + validation
   std::vector<std::int32_t> train_rows;       // what the model was fitted on
   std::vector<std::int32_t> validation_rows;  // what selected the epoch
 };

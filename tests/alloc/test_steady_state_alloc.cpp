@@ -13,6 +13,10 @@ namespace {
 std::atomic<long> g_allocations{0};
 }  // namespace
 
+// GCC sees the replaced operator delete free() memory that "operator new" returned and
+// warns of a mismatch; here both sides are ours and pair malloc with free on purpose.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 void* operator new(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;

@@ -29,10 +29,15 @@ struct Problem {
 // Factors are multiples of 1/4 in [-1/2, 1/2] and biases multiples of 1/8, so every
 // score is a small multiple of 1/16: exact in float whatever the summation order
 // (SIMD or not), and full of ties.
-// Users train on about 1 item in 6 and, except every sixth user, test on about 1 in
-// `test_one_in` (possibly also a training item).
-Problem make_problem(std::uint64_t seed, std::int32_t num_users = 37, std::int32_t num_items = 53,
-                     std::uint64_t test_one_in = 9) {
+struct Shape {
+  std::int32_t num_users = 37, num_items = 53;
+  std::uint64_t train_one_in = 6, test_one_in = 9;
+};
+
+// Users train on about 1 item in `train_one_in` and, except every sixth user, test on
+// about 1 in `test_one_in` (possibly also a training item).
+Problem make_problem(std::uint64_t seed, Shape shape = {}) {
+  const auto [num_users, num_items, train_one_in, test_one_in] = shape;
   recgrad::Rng rng(seed);
   Problem p;
   p.num_users = num_users;
@@ -52,7 +57,7 @@ Problem make_problem(std::uint64_t seed, std::int32_t num_users = 37, std::int32
   for (std::int32_t u = 0; u < p.num_users; ++u) {
     const bool has_test = u % 6 != 0;  // every sixth user has no test items
     for (std::int32_t i = 0; i < p.num_items; ++i) {
-      if (rng.below(6) == 0) tu.push_back(u), ti.push_back(i);
+      if (rng.below(train_one_in) == 0) tu.push_back(u), ti.push_back(i);
       if (has_test && rng.below(test_one_in) == 0) su.push_back(u), si.push_back(i);  // may overlap train
     }
   }
@@ -158,8 +163,11 @@ TEST_CASE("from_factors scores U V^T + bias through the kernels") {
 }
 
 TEST_CASE("factor evaluator matches brute force for every metric, on 1 and 2 threads") {
-  for (std::uint64_t seed : {2u, 3u}) {
-    const Problem p = make_problem(seed);
+  // Dense training lists (1 in 6) and sparse ones (1 in 30): the counting takes a
+  // different path for each.
+  for (const auto& [seed, shape] : {std::pair<std::uint64_t, Shape>{2, {}},
+                                    std::pair<std::uint64_t, Shape>{3, {37, 400, 30, 9}}}) {
+    const Problem p = make_problem(seed, shape);
     const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
     for (std::int32_t k : {1, 5, 60}) {
       CAPTURE(seed);
@@ -181,7 +189,7 @@ TEST_CASE("factor evaluator matches brute force for every metric, on 1 and 2 thr
 TEST_CASE("users with hundreds of relevant items match brute force too") {
   // About 1300 x 0.83 / 2 = 540 relevant items per tested user: past kLinearMaxPositives,
   // so AUC takes the sorted-positives path.
-  const Problem p = make_problem(6, 4, 1300, 2);
+  const Problem p = make_problem(6, {4, 1300, 6, 2});
   const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
   REQUIRE(p.test.of(1).size() > 512);
   check_close(rd::evaluate_ranking(source, p.train, p.test, {.k = 10, .threads = 2}),

@@ -112,7 +112,8 @@ TEST_CASE("early stopping stops after `patience` epochs without improvement and 
   s.train.threads = 1;
   s.train.epochs = 60;
   s.train.patience = 2;
-  s.train.optimizer.lr = 0.05;  // overfits fast
+  s.train.optimizer = {.kind = "adam", .lr = 0.05};  // overfits fast
+  s.train.refit = false;  // the best epoch's parameters, not a refit, must come back
   s.model.l2 = 0.0;
   auto model = make_model<float>("mf", s.model, builtin().num_users(), builtin().num_items(), 1);
   const TrainResult r = train(*model, builtin(), random_split(), s.train);
