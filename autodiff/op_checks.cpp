@@ -126,6 +126,14 @@ const OpCheck kOpChecks[] = {
     {"sum_rows", [](Rng& r) { return unary_case<sum_rows<double>>(r, -1, 1); }},
     {"mean_rows", [](Rng& r) { return unary_case<mean_rows<double>>(r, -1, 1); }},
     {"rowwise_dot", [](Rng& r) { return binary_case<rowwise_dot<double>>(r, same); }},
+    {"rowwise_dot/same-input", [](Rng& rng) {  // |x_r|^2, whose backward takes a shortcut
+       CaseBuilder b(rng);
+       P x = b.uniform("x", b.size(1, 6), b.size(1, 5));
+       return b.done([=](TapeD& t) {
+         const V v = t.param(*x);
+         return rowwise_dot(v, v);
+       });
+     }},
     {"matmul", [](Rng& rng) {
        CaseBuilder b(rng);
        const std::int64_t m = b.size(1, 7), k = b.size(1, 9), n = b.size(1, 6);

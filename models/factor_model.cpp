@@ -85,6 +85,13 @@ void FactorModel<T>::add_grad(Param<T>& table, Id id, T coef, const T* src) {
   kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
 }
 
+template <class T>
+void FactorModel<T>::add_grad(Param<T>& table, Id id, T value) {
+  Id slot;
+  table.sparse_grad.slots_for({&id, 1}, &slot);
+  table.sparse_grad.values().data[slot] += value;
+}
+
 template class FactorModel<float>;
 template class FactorModel<double>;
 

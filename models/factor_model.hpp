@@ -53,8 +53,8 @@ class FactorModel : public Model<T> {
   // The manual path's scatter: adds coef * src (a row of dim values) into the
   // gradient row of `id` in a table, registering the row on first touch.
   void add_grad(Param<T>& table, Id id, T coef, const T* src);
-  // The same for a width-1 table (a bias).
-  void add_grad(Param<T>& table, Id id, T value) { add_grad(table, id, value, &one_); }
+  // The same for a width-1 table (a bias): one value, added in place.
+  void add_grad(Param<T>& table, Id id, T value);
 
   ModelConfig config_;
   Parts parts_;
@@ -62,9 +62,6 @@ class FactorModel : public Model<T> {
   Embedding<T> P_, Q_;
   std::optional<Embedding<T>> user_bias_;
   Embedding<T> item_bias_;
-
- private:
-  const T one_ = 1;
 };
 
 }  // namespace recgrad

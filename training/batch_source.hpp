@@ -42,7 +42,7 @@ class BatchSource {
 
   void start_epoch(std::int64_t epoch);  // pointwise: draws this epoch's negatives
   bool next(Batch<float>& batch);        // false at the end of the epoch
-  std::int64_t examples_per_epoch() const { return static_cast<std::int64_t>(users_.size()); }
+  std::int64_t examples_per_epoch() const { return static_cast<std::int64_t>(examples_.size()); }
   std::int64_t batches_per_epoch() const { return batcher_.num_batches(); }
   const data::UserItems& positives() const { return positives_; }
 
@@ -53,9 +53,13 @@ class BatchSource {
   std::vector<std::int64_t> item_counts_;
   data::NegativeSampler sampler_;
   Rng epoch_rng_{0};
-  // One entry per example of the epoch (pointwise: positives first, then negatives).
-  std::vector<Id> users_, items_;
-  std::vector<float> targets_, weights_;
+  // One record per example of the epoch (pointwise: positives first, then negatives),
+  // its fields side by side: a shuffled batch reads each with one cache miss, not four.
+  struct Example {
+    Id user, item;
+    float target, weight;
+  };
+  std::vector<Example> examples_;
   std::int64_t num_positives_ = 0;
   data::Batcher batcher_;
   // The current batch.

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 
@@ -13,10 +14,13 @@ namespace recgrad {
 
 namespace {
 
+// A float is NaN or infinite exactly when its exponent bits are all ones. Testing the
+// bits with integer ORs lets the compiler vectorise the scan, which runs every step.
 bool all_finite(const float* x, std::int64_t n) {
-  float acc = 0;
-  for (std::int64_t i = 0; i < n; ++i) acc += x[i] * 0.0f;  // NaN or inf anywhere makes acc NaN
-  return acc == 0.0f;
+  constexpr std::uint32_t kExponent = 0x7f800000u;
+  std::uint32_t non_finite = 0;
+  for (std::int64_t i = 0; i < n; ++i) non_finite |= (std::bit_cast<std::uint32_t>(x[i]) & kExponent) == kExponent;
+  return non_finite == 0;
 }
 
 // The first parameter with a non-finite gradient entry, or null.

@@ -108,6 +108,10 @@ void rowwise_dot(const T* A, const T* B, T* out, Index rows, Index cols) {
 
 template <class T>
 void gather_rows(const T* table, Index dim, const Id* ids, Index n, T* out) {
+  if (dim == 1) {  // bias tables: a row is one value, and a padded vector per value would cost 10x
+    for (Index i = 0; i < n; ++i) out[i] = table[ids[i]];
+    return;
+  }
   simd::for_each_index(n, simd::use_threads(n, dim), [=](Index i) {
     copy_row(table + static_cast<Index>(ids[i]) * dim, out + i * dim, dim);
   });
@@ -115,6 +119,10 @@ void gather_rows(const T* table, Index dim, const Id* ids, Index n, T* out) {
 
 template <class T>
 void scatter_add_rows(const T* src, Index dim, const Id* slots, Index n, T* dst) {
+  if (dim == 1) {  // bias tables, as in gather_rows; same order of additions
+    for (Index i = 0; i < n; ++i) dst[slots[i]] += src[i];
+    return;
+  }
   if (!simd::use_threads(n, dim)) {
     for (Index i = 0; i < n; ++i) add_row(src + i * dim, dst + static_cast<Index>(slots[i]) * dim, dim);
     return;

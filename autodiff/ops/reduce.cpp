@@ -67,6 +67,10 @@ void rowwise_dot_backward(Tape<T>& t, const Node<T>& n) {
   Node<T>& a = t.input(n, 0);
   Node<T>& b = t.input(n, 1);
   const std::int64_t cols = a.value.cols();
+  if (n.inputs[0] == n.inputs[1]) {  // a_r . a_r = |a_r|^2: d/da_r = 2 g_r a_r, one pass instead of two
+    for (std::int64_t r = 0; r < n.grad.rows(); ++r) kernels::axpy(2 * n.grad.data[r], a.value.row(r), a.grad.row(r), cols);
+    return;
+  }
   for (std::int64_t r = 0; r < n.grad.rows(); ++r) {
     const T g = n.grad.data[r];
     if (a.requires_grad) kernels::axpy(g, b.value.row(r), a.grad.row(r), cols);
