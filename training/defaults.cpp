@@ -34,6 +34,13 @@ TrainingSetup default_setup(const std::string& model) {
     s.model.alpha = 1.0;
     s.model.init_std = 0.01;
     s.train.epochs = 20;
+  } else if (model == "lmf-full") {
+    s.model.dim = 32;
+    s.model.l2 = 1.0;
+    s.model.alpha = 1.0;
+    s.model.init_std = 0.01;
+    s.train.epochs = 60;
+    s.train.optimizer = {.kind = "adagrad", .lr = 0.3};
   } else {
     throw std::invalid_argument("no training defaults for model '" + model + "'");
   }

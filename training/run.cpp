@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "models/als.hpp"
-#include "training/als_training.hpp"
+#include "models/lmf_full.hpp"
+#include "training/sweep_training.hpp"
 #include "training/evaluate.hpp"
 
 namespace recgrad {
@@ -11,6 +12,7 @@ namespace recgrad {
 std::vector<std::string> trainable_model_names() {
   std::vector<std::string> names = model_names();
   names.push_back("als");
+  names.push_back("lmf-full");
   return names;
 }
 
@@ -33,7 +35,19 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
   if (name == "als") {
     const AlsConfig als{setup.model.dim, setup.model.l2, setup.model.alpha, 3, setup.model.init_std};
     auto m = std::make_unique<ImplicitAls>(als, ds.num_users(), ds.num_items(), seed);
-    out.training = train_als(*m, ds, split, setup.train);
+    SweepFit fit = prepare_sweep_fit(ds, split, setup.train);
+    const data::UserItems users = fit.user_items, items = fit.item_users;
+    out.training = fit_by_sweeps(*m, {&m->user_factors(), &m->item_factors()}, std::move(fit), ds, setup.train,
+                                 [&] { m->sweep(users, items); });
+    out.model = std::move(m);
+  } else if (name == "lmf-full") {
+    SweepFit fit = prepare_sweep_fit(ds, split, setup.train);
+    auto m = std::make_unique<LogisticMfFull<float>>(setup.model, fit.user_items, seed);
+    std::vector<Tensor<float>*> state;
+    for (Param<float>* p : m->params()) state.push_back(&p->value);
+    const auto lr = static_cast<float>(setup.train.optimizer.lr);
+    const bool manual = setup.train.manual_gradients;
+    out.training = fit_by_sweeps(*m, state, std::move(fit), ds, setup.train, [&] { m->sweep(lr, manual); });
     out.model = std::move(m);
   } else {
     auto m = make_model<float>(name, setup.model, ds.num_users(), ds.num_items(), seed);
