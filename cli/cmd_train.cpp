@@ -85,8 +85,11 @@ void run_train(const TrainArgs& a) {
     if (!*log_file) throw std::runtime_error("cannot write the training log " + a.log);
     setup.train.log = [&](const std::string& line) { *log_file << line << "\n" << std::flush; };
   }
-  std::fprintf(stderr, "train %s on %s, %s\nsettings: %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str(),
-               settings_json(a, setup).dump().c_str());
+  std::fprintf(stderr, "train %s on %s, %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str());
+  if (split.validation.empty())
+    std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
+                 100 * setup.train.validation_fraction);
+  std::fprintf(stderr, "settings: %s\n", settings_json(a, setup).dump().c_str());
 
   const RunOutcome run = run_training(a.model, ds, split, setup, a.data.seed);
   const TrainResult& result = run.training;
