@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 declare -A SHA256=(
   [ml-100k]="50d2a982c66986937beb9ffb3aa76efe955bf3d5c6b761f4e3a7cd717c6a3229"
   [ml-1m]="a6898adb50b9ca05aa231689da44c217cb524e7ebd39d264c56e2832f2c54e20"
-  [ml-latest-small]="696d65a3dfceac7c45750ad32df2c259311949efec81f0f144fdfb91ebc9e436"""
+  [ml-latest-small]="696d65a3dfceac7c45750ad32df2c259311949efec81f0f144fdfb91ebc9e436"
 )
 BASE_URL="https://files.grouplens.org/datasets/movielens"
 
