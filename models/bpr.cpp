@@ -12,7 +12,6 @@
 #include "models/bpr.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
-#include "models/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -33,13 +32,23 @@ Var<T> Bpr<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 
 template <class T>
 T Bpr<T>::manual_gradients(const Batch<T>& batch) {
-  using Head = loss_heads::PairwiseLogistic;
   const std::int64_t B = batch.size(), k = this->config_.dim;
   const T lambda = static_cast<T>(this->config_.l2);
   const T reg_coef = 2 * lambda / static_cast<T>(B);
   Param<T>& P = this->P_.table();
   Param<T>& Q = this->Q_.table();
   Param<T>& Bi = this->item_bias_.table();
+  // Pass 1: every -x_r = s(u, j) - s(u, i), then softplus(-x) = -log σ(x) and
+  // σ(-x) for the whole batch in SIMD.
+  auto& minus_x = this->scores_;
+  minus_x.resize(static_cast<std::size_t>(B));
+  for (std::int64_t r = 0; r < B; ++r)
+    minus_x[r] = this->score(batch.users[r], batch.negatives[r]) - this->score(batch.users[r], batch.items[r]);
+  this->head_value_.resize(minus_x.size());
+  this->head_slope_.resize(minus_x.size());
+  kernels::softplus(minus_x.data(), this->head_value_.data(), B);
+  kernels::sigmoid(minus_x.data(), this->head_slope_.data(), B);
+  // Pass 2: the loss and the chain rule, example by example.
   T total = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r], j = batch.negatives[r];
@@ -47,10 +56,10 @@ T Bpr<T>::manual_gradients(const Batch<T>& batch) {
     const T* qi = Q.value.row(i);
     const T* qj = Q.value.row(j);
     const T bi = Bi.value(i, 0), bj = Bi.value(j, 0);
-    const T x = this->score(u, i) - this->score(u, j);
-    total += Head::value(x) + lambda * (kernels::dot(p, p, k) + kernels::dot(qi, qi, k) + kernels::dot(qj, qj, k) +
-                                        bi * bi + bj * bj);
-    const T d = Head::dloss_dscore(x) / static_cast<T>(B);
+    // l = softplus(-x),  dl/dx = -σ(-x)
+    total += this->head_value_[r] + lambda * (kernels::dot(p, p, k) + kernels::dot(qi, qi, k) +
+                                              kernels::dot(qj, qj, k) + bi * bi + bj * bj);
+    const T d = -this->head_slope_[r] / static_cast<T>(B);
     this->add_grad(P, u, d, qi);
     this->add_grad(P, u, -d, qj);
     this->add_grad(P, u, reg_coef, p);

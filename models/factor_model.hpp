@@ -56,6 +56,10 @@ class FactorModel : public Model<T> {
   // The same for a width-1 table (a bias): one value, added in place.
   void add_grad(Param<T>& table, Id id, T value);
 
+  // Per-example buffers of the manual paths (scores, then the loss head's terms),
+  // kept between batches so a steady loop does not allocate.
+  std::vector<T> scores_, head_value_, head_slope_;
+
   ModelConfig config_;
   Parts parts_;
   Rng rng_;

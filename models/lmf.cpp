@@ -13,7 +13,6 @@
 #include "models/lmf.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
-#include "models/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -35,7 +34,6 @@ Var<T> LogisticMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 
 template <class T>
 T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
-  using Head = loss_heads::Logistic;
   const std::int64_t B = batch.size(), k = this->config_.dim;
   const T lambda = static_cast<T>(this->config_.l2);
   const T reg_coef = 2 * lambda / static_cast<T>(B);
@@ -43,6 +41,15 @@ T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
   Param<T>& Q = this->Q_.table();
   Param<T>& Bu = this->user_bias_->table();
   Param<T>& Bi = this->item_bias_.table();
+  // Pass 1: every score, then softplus(z) and σ(z) for the whole batch in SIMD.
+  auto& z = this->scores_;
+  z.resize(static_cast<std::size_t>(B));
+  this->predict(batch.users, batch.items, z);
+  this->head_value_.resize(z.size());
+  this->head_slope_.resize(z.size());
+  kernels::softplus(z.data(), this->head_value_.data(), B);
+  kernels::sigmoid(z.data(), this->head_slope_.data(), B);
+  // Pass 2: the loss and the chain rule, example by example.
   T total = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r];
@@ -50,9 +57,11 @@ T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
     const T* q = Q.value.row(i);
     const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
     const T w = batch.weights.empty() ? T(1) : batch.weights[r];
-    const T z = this->score(u, i), y = batch.targets[r];
-    total += w * Head::value(z, y) + lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
-    const T d = w * Head::dloss_dscore(z, y) / static_cast<T>(B);
+    const T y = batch.targets[r];
+    // l = softplus(z) - y z,  dl/dz = σ(z) - y
+    total += w * (this->head_value_[r] - y * z[r]) +
+             lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
+    const T d = w * (this->head_slope_[r] - y) / static_cast<T>(B);
     this->add_grad(P, u, d, q);
     this->add_grad(P, u, reg_coef, p);
     this->add_grad(Q, i, d, p);

@@ -13,7 +13,6 @@
 #include <algorithm>
 
 #include "autodiff/kernels/kernels.hpp"
-#include "models/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -32,7 +31,6 @@ Var<T> BiasedMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 
 template <class T>
 T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
-  using Head = loss_heads::SquaredError;
   const std::int64_t B = batch.size(), k = this->config_.dim;
   const T lambda = static_cast<T>(this->config_.l2);
   const T reg_coef = 2 * lambda / static_cast<T>(B);
@@ -46,10 +44,10 @@ T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
     const T* p = P.value.row(u);
     const T* q = Q.value.row(i);
     const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
-    const T s = this->score(u, i);
-    total += Head::value(s, batch.targets[r]) +
+    const T e = this->score(u, i) - batch.targets[r];  // r̂ - y
+    total += e * e +
              lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
-    const T d = Head::dloss_dscore(s, batch.targets[r]) / static_cast<T>(B);
+    const T d = 2 * e / static_cast<T>(B);
     this->add_grad(P, u, d, q);         // d q_i
     this->add_grad(P, u, reg_coef, p);  // + (2λ/B) p_u
     this->add_grad(Q, i, d, p);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/ops/op_support.hpp"
 
@@ -30,6 +31,26 @@ void mse_backward(Tape<T>& t, const Node<T>& n) {
   }
 }
 
+// What the logistic losses keep for their backward pass: per example, the argument
+// of the softplus (z for BCE, s- - s+ for BPR) and the softplus itself, both computed
+// with the SIMD kernels in the forward pass.
+template <class T>
+struct LogisticRecord {
+  const T* argument;
+  const T* softplus;
+};
+
+template <class T>
+const LogisticRecord<T>& logistic_record(const Node<T>& n) { return *static_cast<const LogisticRecord<T>*>(n.saved); }
+
+// σ of the saved arguments, into tape scratch.
+template <class T>
+const T* sigmoid_of_argument(Tape<T>& t, const Node<T>& n, std::int64_t count) {
+  T* sig = t.template scratch<T>(static_cast<std::size_t>(count));
+  kernels::sigmoid(logistic_record(n).argument, sig, count);
+  return sig;
+}
+
 // L = 1/n Σ w (softplus(z) - y z):
 //   dL/dz = w (σ(z) - y) / n,  dL/dy = -w z / n,  dL/dw = (softplus(z) - y z) / n
 // Without a weights input, w = 1.
@@ -39,12 +60,14 @@ void bce_backward(Tape<T>& t, const Node<T>& n) {
   Node<T>& y = t.input(n, 1);
   Node<T>* w = n.num_inputs > 2 ? &t.input(n, 2) : nullptr;
   const T k = inv_count(z) * n.grad.data[0];
+  const T* sig = sigmoid_of_argument(t, n, z.value.size());
+  const T* sp = logistic_record(n).softplus;
   for (std::int64_t i = 0; i < z.value.size(); ++i) {
     const T zi = z.value.data[i], yi = y.value.data[i];
     const T wi = w != nullptr ? w->value.data[i] : T(1);
-    if (z.requires_grad) z.grad.data[i] += k * wi * (stable_sigmoid(zi) - yi);
+    if (z.requires_grad) z.grad.data[i] += k * wi * (sig[i] - yi);
     if (y.requires_grad) y.grad.data[i] -= k * wi * zi;
-    if (w != nullptr && w->requires_grad) w->grad.data[i] += k * (stable_softplus(zi) - yi * zi);
+    if (w != nullptr && w->requires_grad) w->grad.data[i] += k * (sp[i] - yi * zi);
   }
 }
 
@@ -55,11 +78,22 @@ void bpr_backward(Tape<T>& t, const Node<T>& n) {
   Node<T>& pos = t.input(n, 0);
   Node<T>& neg = t.input(n, 1);
   const T k = inv_count(pos) * n.grad.data[0];
+  const T* sig = sigmoid_of_argument(t, n, pos.value.size());
   for (std::int64_t i = 0; i < pos.value.size(); ++i) {
-    const T d = k * stable_sigmoid(neg.value.data[i] - pos.value.data[i]);
+    const T d = k * sig[i];
     if (pos.requires_grad) pos.grad.data[i] -= d;
     if (neg.requires_grad) neg.grad.data[i] += d;
   }
+}
+
+// Saves `argument` (n values) and its softplus on the tape, attached to `out`.
+template <class T>
+const LogisticRecord<T>& save_logistic(Tape<T>& t, Var<T> out, const T* argument, std::int64_t count) {
+  T* arg = t.template scratch<T>(static_cast<std::size_t>(count));
+  T* sp = t.template scratch<T>(static_cast<std::size_t>(count));
+  std::copy(argument, argument + count, arg);
+  kernels::softplus(arg, sp, count);
+  return *t.save_record(out, LogisticRecord<T>{arg, sp});
 }
 
 // Softmax cross-entropy of rows of z - shift (shift broadcast over rows; null: 0)
@@ -142,10 +176,11 @@ Var<T> weighted_bce_with_logits_loss(Var<T> logits, Var<T> labels, Var<T> weight
   Var<T> out = weights.tape != nullptr ? t.record(op, {1, 1}, {logits, labels, weights}, &bce_backward<T>)
                                        : t.record(op, {1, 1}, {logits, labels}, &bce_backward<T>);
   const MatrixView<T> z = logits.value(), y = labels.value();
+  const T* sp = save_logistic(t, out, z.data, z.size()).softplus;
   T total = 0;
   for (std::int64_t i = 0; i < z.size(); ++i) {
     const T wi = weights.tape != nullptr ? weights.value().data[i] : T(1);
-    total += wi * (stable_softplus(z.data[i]) - y.data[i] * z.data[i]);
+    total += wi * (sp[i] - y.data[i] * z.data[i]);
   }
   out.value().data[0] = total / static_cast<T>(z.size());
   return out;
@@ -159,10 +194,14 @@ Var<T> bce_with_logits_loss(Var<T> logits, Var<T> labels) {
 template <class T>
 Var<T> bpr_loss(Var<T> pos_scores, Var<T> neg_scores) {
   require_batch_pair("bpr_loss", pos_scores, neg_scores, "negative scores");
-  Var<T> out = pos_scores.tape->record("bpr_loss", {1, 1}, {pos_scores, neg_scores}, &bpr_backward<T>);
+  Tape<T>& t = *pos_scores.tape;
+  Var<T> out = t.record("bpr_loss", {1, 1}, {pos_scores, neg_scores}, &bpr_backward<T>);
   const MatrixView<T> s = pos_scores.value(), sn = neg_scores.value();
+  T* diff = t.template scratch<T>(static_cast<std::size_t>(s.size()));
+  for (std::int64_t i = 0; i < s.size(); ++i) diff[i] = sn.data[i] - s.data[i];
+  const T* sp = save_logistic(t, out, diff, s.size()).softplus;
   T total = 0;
-  for (std::int64_t i = 0; i < s.size(); ++i) total += stable_softplus(sn.data[i] - s.data[i]);
+  for (std::int64_t i = 0; i < s.size(); ++i) total += sp[i];
   out.value().data[0] = total / static_cast<T>(s.size());
   return out;
 }
