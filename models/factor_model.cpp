@@ -79,6 +79,35 @@ Var<T> FactorModel<T>::squared_norms(const Rows& rows) {
 }
 
 template <class T>
+T FactorModel<T>::add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore) {
+  const std::int64_t B = batch.size(), k = config_.dim;
+  const T lambda = static_cast<T>(config_.l2), reg_coef = 2 * lambda / static_cast<T>(B);
+  Param<T>& P = P_.table();
+  Param<T>& Q = Q_.table();
+  Param<T>& Bi = item_bias_.table();
+  T penalty = 0;
+  for (std::int64_t r = 0; r < B; ++r) {
+    const Id u = batch.users[r], i = batch.items[r];
+    const T* p = P.value.row(u);
+    const T* q = Q.value.row(i);
+    const T bi = Bi.value(i, 0), d = dloss_dscore[r];
+    penalty += kernels::dot(p, p, k) + kernels::dot(q, q, k) + bi * bi;
+    add_grad(P, u, d, q);         // d q_i
+    add_grad(P, u, reg_coef, p);  // + (2λ/B) p_u
+    add_grad(Q, i, d, p);
+    add_grad(Q, i, reg_coef, q);
+    add_grad(Bi, i, d + reg_coef * bi);
+    if (user_bias_) {
+      Param<T>& Bu = user_bias_->table();
+      const T bu = Bu.value(u, 0);
+      penalty += bu * bu;
+      add_grad(Bu, u, d + reg_coef * bu);
+    }
+  }
+  return lambda * penalty;
+}
+
+template <class T>
 void FactorModel<T>::add_grad(Param<T>& table, Id id, T coef, const T* src) {
   Id slot;
   table.sparse_grad.slots_for({&id, 1}, &slot);

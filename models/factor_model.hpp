@@ -50,6 +50,15 @@ class FactorModel : public Model<T> {
   // sum of the squared norms of the rows, per example: [B x 1]
   Var<T> squared_norms(const Rows& rows);
 
+  // The manual path's chain rule for losses on one score per example, s(u, i):
+  // given d_r = dL/ds_r for every example r, adds
+  //     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
+  //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
+  // (the last term of each from the per-example L2 penalty) and returns that penalty's
+  // sum over the batch, λ Σ_r (|p_u|^2 + |q_i|^2 + b_u^2 + b_i^2). The loss itself only
+  // has to supply d: the same chain rule serves every pointwise loss.
+  T add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore);
+
   // The manual path's scatter: adds coef * src (a row of dim values) into the
   // gradient row of `id` in a table, registering the row on first touch.
   void add_grad(Param<T>& table, Id id, T coef, const T* src);
@@ -58,7 +67,7 @@ class FactorModel : public Model<T> {
 
   // Per-example buffers of the manual paths (scores, then the loss head's terms),
   // kept between batches so a steady loop does not allocate.
-  std::vector<T> scores_, head_value_, head_slope_;
+  std::vector<T> scores_, head_value_, head_slope_, dloss_dscore_;
 
   ModelConfig config_;
   Parts parts_;

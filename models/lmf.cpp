@@ -10,6 +10,8 @@
 //
 //     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
+//
+// which FactorModel::add_pointwise_gradients applies, given every d_r.
 #include "models/lmf.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
@@ -34,14 +36,8 @@ Var<T> LogisticMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 
 template <class T>
 T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
-  const std::int64_t B = batch.size(), k = this->config_.dim;
-  const T lambda = static_cast<T>(this->config_.l2);
-  const T reg_coef = 2 * lambda / static_cast<T>(B);
-  Param<T>& P = this->P_.table();
-  Param<T>& Q = this->Q_.table();
-  Param<T>& Bu = this->user_bias_->table();
-  Param<T>& Bi = this->item_bias_.table();
-  // Pass 1: every score, then softplus(z) and σ(z) for the whole batch in SIMD.
+  const std::int64_t B = batch.size();
+  // Every score, then softplus(z) and σ(z) for the whole batch in SIMD.
   auto& z = this->scores_;
   z.resize(static_cast<std::size_t>(B));
   this->predict(batch.users, batch.items, z);
@@ -49,27 +45,16 @@ T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
   this->head_slope_.resize(z.size());
   kernels::softplus(z.data(), this->head_value_.data(), B);
   kernels::sigmoid(z.data(), this->head_slope_.data(), B);
-  // Pass 2: the loss and the chain rule, example by example.
-  T total = 0;
+  // l = softplus(z) - y z,  dl/dz = σ(z) - y, each weighted by w
+  auto& d = this->dloss_dscore_;
+  d.resize(z.size());
+  T fit = 0;
   for (std::int64_t r = 0; r < B; ++r) {
-    const Id u = batch.users[r], i = batch.items[r];
-    const T* p = P.value.row(u);
-    const T* q = Q.value.row(i);
-    const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
-    const T w = batch.weights.empty() ? T(1) : batch.weights[r];
-    const T y = batch.targets[r];
-    // l = softplus(z) - y z,  dl/dz = σ(z) - y
-    total += w * (this->head_value_[r] - y * z[r]) +
-             lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
-    const T d = w * (this->head_slope_[r] - y) / static_cast<T>(B);
-    this->add_grad(P, u, d, q);
-    this->add_grad(P, u, reg_coef, p);
-    this->add_grad(Q, i, d, p);
-    this->add_grad(Q, i, reg_coef, q);
-    this->add_grad(Bu, u, d + reg_coef * bu);
-    this->add_grad(Bi, i, d + reg_coef * bi);
+    const T w = batch.weights.empty() ? T(1) : batch.weights[r], y = batch.targets[r];
+    fit += w * (this->head_value_[r] - y * z[r]);
+    d[r] = w * (this->head_slope_[r] - y) / static_cast<T>(B);
   }
-  return total / static_cast<T>(B);
+  return (fit + this->add_pointwise_gradients(batch, d)) / static_cast<T>(B);
 }
 
 template class LogisticMf<float>;

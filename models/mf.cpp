@@ -8,6 +8,8 @@
 //
 //     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
+//
+// which FactorModel::add_pointwise_gradients applies, given every d_r.
 #include "models/mf.hpp"
 
 #include <algorithm>
@@ -31,31 +33,16 @@ Var<T> BiasedMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 
 template <class T>
 T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
-  const std::int64_t B = batch.size(), k = this->config_.dim;
-  const T lambda = static_cast<T>(this->config_.l2);
-  const T reg_coef = 2 * lambda / static_cast<T>(B);
-  Param<T>& P = this->P_.table();
-  Param<T>& Q = this->Q_.table();
-  Param<T>& Bu = this->user_bias_->table();
-  Param<T>& Bi = this->item_bias_.table();
-  T total = 0;
+  const std::int64_t B = batch.size();
+  auto& d = this->dloss_dscore_;
+  d.resize(static_cast<std::size_t>(B));
+  T fit = 0;
   for (std::int64_t r = 0; r < B; ++r) {
-    const Id u = batch.users[r], i = batch.items[r];
-    const T* p = P.value.row(u);
-    const T* q = Q.value.row(i);
-    const T bu = Bu.value(u, 0), bi = Bi.value(i, 0);
-    const T e = this->score(u, i) - batch.targets[r];  // r̂ - y
-    total += e * e +
-             lambda * (kernels::dot(p, p, k) + kernels::dot(q, q, k) + bu * bu + bi * bi);
-    const T d = 2 * e / static_cast<T>(B);
-    this->add_grad(P, u, d, q);         // d q_i
-    this->add_grad(P, u, reg_coef, p);  // + (2λ/B) p_u
-    this->add_grad(Q, i, d, p);
-    this->add_grad(Q, i, reg_coef, q);
-    this->add_grad(Bu, u, d + reg_coef * bu);
-    this->add_grad(Bi, i, d + reg_coef * bi);
+    const T e = this->score(batch.users[r], batch.items[r]) - batch.targets[r];  // r̂ - y
+    fit += e * e;
+    d[r] = 2 * e / static_cast<T>(B);  // dL/dr̂ = 2 e / B
   }
-  return total / static_cast<T>(B);
+  return (fit + this->add_pointwise_gradients(batch, d)) / static_cast<T>(B);
 }
 
 template <class T>
