@@ -1,12 +1,18 @@
 // recgrad train --model M [--data PATH] [--split S] [--dim K] [--epochs N] [--batch B]
 //               [--optim adam|adagrad|sgd] [--lr X] [--l2 X] [--neg N] [--alpha X]
 //               [--threads T] [--grad auto|manual] [--seed S] [--log FILE] [--json]
+//               [--save FILE] [--resume FILE]
 // Trains a model with its defaults (overridden by the flags given), selects the
-// epoch on validation, and reports the test metrics.
+// epoch on validation, and reports the test metrics. --save writes the final model
+// with its optimiser state to a model file; --resume continues a saved model for
+// --epochs more epochs, with its saved settings, split and seed unless flags say otherwise.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -30,11 +36,13 @@ struct TrainArgs {
   int threads = 0;
   bool json = false, quiet = false;
   std::string refit;  // "": the model's default, else yes or no
+  std::string save, resume;  // model files
+  bool model_given = false, seed_given = false;
 };
 
-// The defaults for the model with every flag the user gave laid over them.
-TrainingSetup setup_from(const TrainArgs& a) {
-  TrainingSetup s = default_setup(a.model);
+// The defaults for the model (or a resumed model's settings) with every flag the user
+// gave laid over them.
+TrainingSetup setup_from(const TrainArgs& a, TrainingSetup s) {
   if (a.dim > 0) s.model.dim = a.dim;
   if (a.l2 >= 0) s.model.l2 = a.l2;
   if (a.init_std >= 0) s.model.init_std = a.init_std;
@@ -75,10 +83,41 @@ void print_recommendations(const Recommender<float>& model, const data::Dataset&
   }
 }
 
-void run_train(const TrainArgs& a) {
-  TrainingSetup setup = setup_from(a);
+// A resumed model keeps its type and shape: flags that would change them are errors
+// rather than silently ignored. Its split and seed are the defaults.
+void adopt_saved(TrainArgs& a, const SavedModel& saved) {
+  if (a.model_given && a.model != saved.type())
+    throw std::invalid_argument("--resume: " + a.resume + " holds a '" + saved.type() + "' model, not '" + a.model + "'");
+  const std::pair<bool, const char*> fixed[] = {
+      {a.dim > 0, "--dim"}, {a.l2 >= 0, "--l2"}, {a.init_std >= 0, "--init-std"}, {a.alpha >= 0, "--alpha"}};
+  for (const auto& [given, flag] : fixed)
+    if (given) throw std::invalid_argument(std::string("--resume: ") + flag + " is part of the saved model; leave it out");
+  a.model = saved.type();
+  if (a.data.split.empty()) a.data.split = saved.training.split;
+  if (!a.seed_given) a.data.seed = saved.training.seed;
+  if (a.data.split != saved.training.split || a.data.seed != saved.training.seed)
+    std::fprintf(stderr, "note: the model was trained on split %s with seed %llu; resuming on split %s with seed %llu\n",
+                 saved.training.split.c_str(), static_cast<unsigned long long>(saved.training.seed),
+                 a.data.split.c_str(), static_cast<unsigned long long>(a.data.seed));
+}
+
+void run_train(TrainArgs a) {
+  std::optional<SavedModel> saved;
+  if (!a.resume.empty()) {
+    saved = load_model(a.resume);
+    adopt_saved(a, *saved);
+  }
+  const auto& types = model_file_types();
+  if (!a.save.empty() && std::find(types.begin(), types.end(), a.model) == types.end())
+    throw std::invalid_argument("--save: model files do not hold '" + a.model + "' models");
+  // Found out now rather than after training.
+  if (const auto dir = std::filesystem::path(a.save).parent_path(); !a.save.empty() && !dir.empty() &&
+                                                                     !std::filesystem::is_directory(dir))
+    throw std::invalid_argument("--save: there is no directory " + dir.string());
+  TrainingSetup setup = setup_from(a, saved ? resume_setup(*saved) : default_setup(a.model));
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
+  if (saved) require_same_ids(*saved, ds);
   std::unique_ptr<std::ofstream> log_file;
   if (!a.log.empty()) {
     log_file = std::make_unique<std::ofstream>(a.log);
@@ -90,8 +129,14 @@ void run_train(const TrainArgs& a) {
     std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
                  100 * setup.train.validation_fraction);
   std::fprintf(stderr, "settings: %s\n", settings_json(a, setup).dump().c_str());
+  if (saved)
+    std::fprintf(stderr, "resuming %s after %lld epochs%s\n", a.resume.c_str(),
+                 static_cast<long long>(saved->training.epochs_done),
+                 saved->training.refitted ? " (refitted on train + validation: validation figures flatter it)" : "");
 
-  const RunOutcome run = run_training(a.model, ds, split, setup, a.data.seed);
+  const RunOutcome run = saved ? resume_training(std::move(*saved), ds, split, setup)
+                               : run_training(a.model, ds, split, setup, a.data.seed);
+  if (!a.save.empty()) save_model(a.save, *run.model, model_info(run, ds, split));
   const TrainResult& result = run.training;
   nlohmann::json out = {{"model", a.model},
                         {"data", ds.name},
@@ -103,6 +148,8 @@ void run_train(const TrainArgs& a) {
                         {"seconds_per_epoch", result.seconds_per_epoch},
                         {"settings", settings_json(a, setup)},
                         {"metrics", data::to_json(run.test)}};
+  if (!a.resume.empty()) out["resumed_from"] = a.resume;
+  if (!a.save.empty()) out["saved_to"] = a.save;
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
@@ -148,7 +195,15 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--show", a->show, "Print top-5 lists for this many users")->capture_default_str();
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
-  cmd->callback([a] { run_train(*a); });
+  cmd->add_option("--save", a->save, "Write the trained model, with its optimiser state, to this model file");
+  cmd->add_option("--resume", a->resume, "Continue training the model in this file for --epochs more epochs")
+      ->check(CLI::ExistingFile);
+  cmd->callback([a, cmd] {
+    TrainArgs args = *a;
+    args.model_given = cmd->count("--model") > 0;
+    args.seed_given = cmd->count("--seed") > 0;
+    run_train(args);
+  });
 }
 
 }  // namespace recgrad::cli

@@ -8,6 +8,7 @@ namespace recgrad::cli {
 
 void add_gradcheck_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 
 void add_data_info_command(CLI::App& app);

@@ -71,6 +71,9 @@ std::string where(const Tensor<float>& t, std::int64_t index) {
 // the settings (a model built from them must have the same).
 void check_consistent(const Recommender<float>& model, const ModelInfo& info) {
   const std::string type = model.name();
+  const auto& types = model_file_types();
+  if (std::find(types.begin(), types.end(), type) == types.end())
+    throw ModelFileError("cannot save the model: model files do not hold '" + type + "' models");
   if (info.users.size() != model.num_users() || info.items.size() != model.num_items())
     throw ModelFileError("cannot save the model: its id maps have " + std::to_string(info.users.size()) + " users and " +
                          std::to_string(info.items.size()) + " items, the model " + std::to_string(model.num_users()) +
@@ -311,8 +314,8 @@ SavedModel load_model(const std::filesystem::path& path, std::string_view expect
 }
 
 void require_same_ids(const SavedModel& saved, const data::Dataset& ds) {
-  const std::string intro = saved.path.string() + ": the model was trained on other data (" +
-                            (saved.training.data.empty() ? std::string("?") : saved.training.data) + ") than " + ds.name;
+  const std::string intro = saved.path.string() + ": the model does not match the data '" + ds.name +
+                            "' (it was trained on '" + saved.training.data + "')";
   if (saved.users.size() != ds.num_users() || saved.items.size() != ds.num_items())
     throw std::invalid_argument(intro + ": it has " + std::to_string(saved.users.size()) + " users and " +
                                 std::to_string(saved.items.size()) + " items, the data " +

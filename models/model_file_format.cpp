@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
@@ -78,7 +79,7 @@ std::span<const char> checked_body(std::span<const char> file, const std::filesy
   const std::string name = path.string();
   const std::size_t n = file.size();
   const std::size_t magic_seen = std::min(n, sizeof kMagic);
-  if (std::memcmp(file.data(), kMagic, magic_seen) != 0 || n == 0)
+  if (n == 0 || std::memcmp(file.data(), kMagic, magic_seen) != 0)
     throw ModelFileError(name + ": not a recgrad model file (" +
                          (n == 0 ? std::string("the file is empty") : "its first bytes are not the model-file magic") + ")");
   if (n < kHeaderBytes)

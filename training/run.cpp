@@ -9,6 +9,34 @@
 
 namespace recgrad {
 
+namespace {
+
+// Implicit ALS's sweeps; a resumed model's count on from the sweeps it already had.
+TrainResult fit_als(ImplicitAls& m, const data::Dataset& ds, const data::Split& split, const TrainConfig& config,
+                    std::int64_t sweeps_done) {
+  SweepFit fit = prepare_sweep_fit(ds, split, config);
+  const data::UserItems users = fit.user_items, items = fit.item_users;
+  return fit_by_sweeps(m, {&m.user_factors(), &m.item_factors()}, std::move(fit), ds, config,
+                       [&] { m.sweep(users, items); }, sweeps_done);
+}
+
+// The final test of a trained model, on the split's test part.
+void finish(RunOutcome& out, const data::Dataset& ds, const data::Split& split, const TrainingSetup& setup) {
+  out.setup = setup;
+  out.history = non_test_history(ds, split);
+  out.test = evaluate(*out.model, ds, split.test, out.history, {setup.train.k, setup.train.threads});
+}
+
+}  // namespace
+
+data::UserItems non_test_history(const data::Dataset& ds, const data::Split& split) {
+  // The trainer's train and validation rows together, whether validation is the
+  // split's own part or carved from its train part.
+  std::vector<std::int32_t> rows = split.train;
+  rows.insert(rows.end(), split.validation.begin(), split.validation.end());
+  return ds.user_items(rows);
+}
+
 std::vector<std::string> trainable_model_names() {
   std::vector<std::string> names = model_names();
   names.push_back("als");
@@ -35,10 +63,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
   if (name == "als") {
     const AlsConfig als{setup.model.dim, setup.model.l2, setup.model.alpha, 3, setup.model.init_std};
     auto m = std::make_unique<ImplicitAls>(als, ds.num_users(), ds.num_items(), seed);
-    SweepFit fit = prepare_sweep_fit(ds, split, setup.train);
-    const data::UserItems users = fit.user_items, items = fit.item_users;
-    out.training = fit_by_sweeps(*m, {&m->user_factors(), &m->item_factors()}, std::move(fit), ds, setup.train,
-                                 [&] { m->sweep(users, items); });
+    out.training = fit_als(*m, ds, split, setup.train, 0);
     out.model = std::move(m);
   } else if (name == "lmf-full") {
     SweepFit fit = prepare_sweep_fit(ds, split, setup.train);
@@ -54,11 +79,84 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
     out.training = train(*m, ds, split, setup.train);
     out.model = std::move(m);
   }
-  std::vector<std::int32_t> history = out.training.train_rows;
-  history.insert(history.end(), out.training.validation_rows.begin(), out.training.validation_rows.end());
-  out.history = ds.user_items(history);
-  out.test = evaluate(*out.model, ds, split.test, out.history, {setup.train.k, setup.train.threads});
+  finish(out, ds, split, setup);
   return out;
+}
+
+RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data::Split& split, TrainingSetup setup) {
+  require_same_ids(saved, ds);
+  if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
+  const std::int64_t done = saved.training.epochs_done;
+  RunOutcome out;
+  if (ImplicitAls* als = saved.als_model()) {
+    const AlsConfig& c = als->config();
+    setup.model.dim = c.dim;
+    setup.model.l2 = c.l2;
+    setup.model.alpha = c.alpha;
+    setup.model.init_std = c.init_std;
+    out.training = fit_als(*als, ds, split, setup.train, done);
+  } else if (Model<float>* m = saved.gradient_model()) {
+    setup.model = saved.config;
+    const auto& optimizer = saved.training.optimizer;
+    out.training = train(*m, ds, split, setup.train, {done, optimizer ? &*optimizer : nullptr});
+  } else {
+    throw std::invalid_argument("train: cannot resume a '" + saved.type() + "' model");
+  }
+  out.model = std::move(saved.model);
+  finish(out, ds, split, setup);
+  return out;
+}
+
+TrainingSetup resume_setup(const SavedModel& saved) {
+  TrainingSetup s = default_setup(saved.type());
+  if (const ImplicitAls* als = saved.als_model()) {
+    s.model.dim = als->config().dim;
+    s.model.l2 = als->config().l2;
+    s.model.alpha = als->config().alpha;
+    s.model.init_std = als->config().init_std;
+  } else {
+    s.model = saved.config;
+  }
+  const TrainingRecord& t = saved.training;
+  s.train.seed = t.seed;
+  s.train.refit = t.refit;
+  s.train.metric = t.metric;
+  s.train.patience = t.patience;
+  s.train.validation_fraction = t.validation_fraction;
+  s.train.lr_decay = t.lr_decay;
+  s.train.batches.batch_size = t.batch_size;
+  s.train.batches.negatives = t.negatives;
+  s.train.batches.sampling_alpha = t.sampling_alpha;
+  s.train.batches.confidence_alpha = t.confidence_alpha;
+  if (t.optimizer) s.train.optimizer = t.optimizer->config;
+  return s;
+}
+
+ModelInfo model_info(const RunOutcome& run, const data::Dataset& ds, const data::Split& split) {
+  ModelInfo info;
+  info.config = run.setup.model;
+  if (const auto* als = dynamic_cast<const ImplicitAls*>(run.model.get())) info.als = als->config();
+  const TrainConfig& c = run.setup.train;
+  TrainingRecord& t = info.training;
+  t.epochs_done = run.training.best_epoch;
+  t.seed = c.seed;
+  t.data = ds.name;
+  t.split = split.name;
+  t.refit = c.refit;
+  t.refitted = run.training.refitted;
+  t.metric = c.metric;
+  t.patience = c.patience;
+  t.validation_fraction = c.validation_fraction;
+  t.lr_decay = c.lr_decay;
+  t.batch_size = c.batches.batch_size;
+  t.negatives = c.batches.negatives;
+  t.sampling_alpha = c.batches.sampling_alpha;
+  t.confidence_alpha = c.batches.confidence_alpha;
+  t.optimizer = run.training.optimizer;
+  info.users = ds.users;
+  info.items = ds.items;
+  info.titles = ds.item_titles;
+  return info;
 }
 
 }  // namespace recgrad

@@ -9,12 +9,15 @@
 
 #include "data/dataset.hpp"
 #include "data/split.hpp"
+#include "models/model_file.hpp"
 #include "training/defaults.hpp"
+#include "training/evaluate.hpp"
 
 namespace recgrad {
 
 struct RunOutcome {
   std::unique_ptr<Recommender<float>> model;
+  TrainingSetup setup;      // as trained, with what the data decided (biased MF's mean and range)
   TrainResult training;
   data::EvalResult test;
   data::UserItems history;  // per user, every interaction outside the test part
@@ -24,6 +27,24 @@ struct RunOutcome {
 // `setup`, trains and tests. Models: model_names() and "als".
 RunOutcome run_training(const std::string& model, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed);
+
+// Continues training a saved model (recgrad train --resume) on the data it was trained
+// on, for setup.train.epochs more epochs under the same rules as run_training: its
+// parameters, optimiser state and epoch count carry on. The model's own settings come
+// from the file; `setup` is typically resume_setup(saved) with the caller's changes.
+// Throws std::invalid_argument when the data's ids differ from the model's.
+RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data::Split& split, TrainingSetup setup);
+
+// The setup a saved model was trained with: what resuming starts from.
+TrainingSetup resume_setup(const SavedModel& saved);
+
+// What a model file records of a finished run besides the parameters: the settings,
+// the training record (optimiser state included) and the data's ids and titles.
+ModelInfo model_info(const RunOutcome& run, const data::Dataset& ds, const data::Split& split);
+
+// Every interaction outside the split's test part, per user: what the final test
+// excludes from a user's candidates (run_training and recgrad eval alike).
+data::UserItems non_test_history(const data::Dataset& ds, const data::Split& split);
 
 // model_names() plus the models without a gradient path ("als").
 std::vector<std::string> trainable_model_names();

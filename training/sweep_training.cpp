@@ -25,7 +25,8 @@ SweepFit prepare_sweep_fit(const data::Dataset& ds, const data::Split& split, co
 }
 
 TrainResult fit_by_sweeps(const Recommender<float>& model, std::vector<Tensor<float>*> state, SweepFit fit,
-                          const data::Dataset& ds, const TrainConfig& config, const std::function<void()>& sweep) {
+                          const data::Dataset& ds, const TrainConfig& config, const std::function<void()>& sweep,
+                          std::int64_t sweeps_done) {
   EpochSelection selection(std::move(state),
                            config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
                            config.patience, config.log);
@@ -35,7 +36,7 @@ TrainResult fit_by_sweeps(const Recommender<float>& model, std::vector<Tensor<fl
     sweep();
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     EpochRecord record;
-    record.epoch = s + 1;
+    record.epoch = sweeps_done + s + 1;
     record.seconds = seconds.back();
     record.validation = evaluate(model, ds, fit.rows.validation, fit.user_items, {config.k, config.threads});
     if (!selection.record(record)) break;

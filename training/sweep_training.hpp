@@ -19,8 +19,10 @@ struct SweepFit {
 SweepFit prepare_sweep_fit(const data::Dataset& ds, const data::Split& split, const TrainConfig& config);
 
 // Runs `sweep` up to config.epochs times. `state` is what makes up the model (copied
-// for the best sweep). Uses epochs, metric, patience, k, threads and log of `config`.
+// for the best sweep). Sweeps are numbered on from `sweeps_done` (a resumed model's).
+// Uses epochs, metric, patience, k, threads and log of `config`.
 TrainResult fit_by_sweeps(const Recommender<float>& model, std::vector<Tensor<float>*> state, SweepFit fit,
-                          const data::Dataset& ds, const TrainConfig& config, const std::function<void()>& sweep);
+                          const data::Dataset& ds, const TrainConfig& config, const std::function<void()>& sweep,
+                          std::int64_t sweeps_done = 0);
 
 }  // namespace recgrad

@@ -60,26 +60,60 @@ TrainResult result_of(const EpochSelection& selection, FitRows rows, const std::
 
 namespace {
 
+// Puts a saved optimiser state into a fresh optimiser of the same kind: the same
+// tensors by name and shape, and the step count (Adam's bias correction reads it).
+void restore_optimizer(Optimizer<float>& optimizer, const SavedOptimizer& saved) {
+  if (saved.config.kind != optimizer.config().kind)
+    throw std::invalid_argument("resume: the saved optimiser state is " + saved.config.kind + "'s, not " +
+                                optimizer.config().kind + "'s (leave --optim out to keep " + saved.config.kind + ")");
+  const auto state = optimizer.state();
+  if (state.size() != saved.state.size())
+    throw std::invalid_argument("resume: the saved " + saved.config.kind + " state has " +
+                                std::to_string(saved.state.size()) + " tensors, the optimiser " +
+                                std::to_string(state.size()));
+  for (const auto& slot : state) {
+    const auto it = std::find_if(saved.state.begin(), saved.state.end(),
+                                 [&](const NamedTensor& t) { return t.name == slot.name; });
+    if (it == saved.state.end()) throw std::invalid_argument("resume: the saved optimiser state has no '" + slot.name + "'");
+    if (it->value.shape() != slot.tensor->shape())
+      throw std::invalid_argument("resume: optimiser state '" + slot.name + "' is " + to_string(it->value.shape()) +
+                                  ", the optimiser's " + to_string(slot.tensor->shape()));
+    *slot.tensor = it->value;
+  }
+  optimizer.set_steps_taken(saved.steps);
+}
+
 // One optimiser, one batch source and one tape over a fixed set of training rows:
 // runs epochs and reports each epoch's mean loss and time.
 class EpochRunner {
  public:
   EpochRunner(Model<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
-              const TrainConfig& config)
+              const TrainConfig& config, const TrainStart& start)
       : model_(model),
         config_(config),
+        first_epoch_(start.epochs_done),
         source_(ds, rows, model.feedback(), with_seed(config.batches, config.seed)),
         params_(model.params()),
         optimizer_(make_optimizer<float>(params_, config.optimizer)),
-        progress_(config.progress, config.epochs, source_.batches_per_epoch()) {}
+        progress_(config.progress, config.epochs, source_.batches_per_epoch()) {
+    if (start.optimizer != nullptr) restore_optimizer(*optimizer_, *start.optimizer);
+  }
 
   const data::UserItems& positives() const { return source_.positives(); }
 
-  // Trains one epoch; on a non-finite loss or gradient calls `diverged` (which puts
-  // good parameters back) and throws TrainingDiverged.
-  EpochRecord run(std::int64_t epoch, const std::function<void()>& diverged) {
+  // A copy of the optimiser's settings (its current learning rate), steps and state.
+  SavedOptimizer snapshot() {
+    SavedOptimizer s{optimizer_->config(), optimizer_->steps_taken(), {}};
+    for (const auto& slot : optimizer_->state()) s.state.push_back({slot.name, *slot.tensor});
+    return s;
+  }
+
+  // Trains the run's epoch number `e` (from 0); on a non-finite loss or gradient calls
+  // `diverged` (which puts good parameters back) and throws TrainingDiverged.
+  EpochRecord run(std::int64_t e, const std::function<void()>& diverged) {
+    const std::int64_t epoch = first_epoch_ + e;  // counted over the model's whole training
     const auto start = std::chrono::steady_clock::now();
-    progress_.start_epoch(epoch);
+    progress_.start_epoch(e);
     source_.start_epoch(epoch);
     double loss_sum = 0;
     std::int64_t batch_index = 0, examples = 0;
@@ -125,6 +159,7 @@ class EpochRunner {
 
   Model<float>& model_;
   const TrainConfig& config_;
+  std::int64_t first_epoch_;
   BatchSource source_;
   std::vector<Param<float>*> params_;
   std::unique_ptr<Optimizer<float>> optimizer_;
@@ -134,7 +169,8 @@ class EpochRunner {
 
 }  // namespace
 
-TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config) {
+TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config,
+                  const TrainStart& start) {
   if (config.threads > 0) omp_set_num_threads(config.threads);
   FitRows rows = fit_rows(split, config.validation_fraction, config.seed);
   if (rows.train.empty()) throw std::invalid_argument("train: the split leaves no training interactions");
@@ -148,27 +184,34 @@ TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Spli
                            config.patience, config.log);
   const EvaluateOptions eval_options{config.k, config.threads};
   std::vector<double> epoch_seconds;
+  std::optional<SavedOptimizer> best_optimizer;  // the optimiser's state after the best epoch
   {
-    EpochRunner runner(model, ds, rows.train, config);
-    for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
-      EpochRecord record = runner.run(epoch, [&] { selection.restore_last_good(); });
+    EpochRunner runner(model, ds, rows.train, config, start);
+    best_optimizer = runner.snapshot();
+    for (std::int64_t e = 0; e < config.epochs; ++e) {
+      EpochRecord record = runner.run(e, [&] { selection.restore_last_good(); });
       epoch_seconds.push_back(record.seconds);
       record.validation = evaluate(model, ds, rows.validation, runner.positives(), eval_options);
-      if (!selection.record(record)) break;
+      const bool go_on = selection.record(record);
+      if (selection.best_epoch() == record.epoch) best_optimizer = runner.snapshot();
+      if (!go_on) break;
     }
   }
   selection.restore_best();
   TrainResult result = result_of(selection, std::move(rows), epoch_seconds);
-  if (config.refit && result.best_epoch > 0) {
+  if (result.best_epoch == 0) result.best_epoch = start.epochs_done;  // no epoch ran: the starting parameters
+  result.optimizer = std::move(best_optimizer);
+  if (config.refit && result.best_epoch > start.epochs_done) {
     // Start again from the same initial parameters on train + validation, for as many
     // epochs as validation chose: the final model sees every non-test interaction.
     for (std::size_t i = 0; i < state.size(); ++i) *state[i] = initial[i];
     std::vector<std::int32_t> all = result.train_rows;
     all.insert(all.end(), result.validation_rows.begin(), result.validation_rows.end());
-    EpochRunner runner(model, ds, all, config);
-    for (std::int64_t epoch = 0; epoch < result.best_epoch; ++epoch)
-      runner.run(epoch, [&] { selection.restore_best(); });
+    EpochRunner runner(model, ds, all, config, start);
+    for (std::int64_t e = 0; e < result.best_epoch - start.epochs_done; ++e)
+      runner.run(e, [&] { selection.restore_best(); });
     result.refitted = true;
+    result.optimizer = runner.snapshot();
   }
   return result;
 }

@@ -14,12 +14,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "data/metrics.hpp"
 #include "data/split.hpp"
+#include "models/model_file.hpp"
 #include "optim/optimizer.hpp"
 #include "training/batch_source.hpp"
 #include "training/selection.hpp"
@@ -54,6 +56,19 @@ struct TrainResult {
   bool refitted = false;            // the final model was retrained on train + validation
   std::vector<std::int32_t> train_rows;       // what the model was fitted on
   std::vector<std::int32_t> validation_rows;  // what selected the epoch
+  // The optimiser as it stood after the epoch the final parameters come from (the best
+  // one, or the refit's last): what a saved model needs to resume.
+  std::optional<SavedOptimizer> optimizer;
+};
+
+// Where a run starts. By default: from the model's parameters as they are, with a fresh
+// optimiser. A resumed run (recgrad train --resume) passes the epochs its parameters
+// have had and the optimiser's saved state, so that its epochs are numbered on, draw
+// the batches and take the steps an uninterrupted run would have. Selection and refit
+// treat the starting parameters as epoch `epochs_done`.
+struct TrainStart {
+  std::int64_t epochs_done = 0;
+  const SavedOptimizer* optimizer = nullptr;  // null: a fresh optimiser
 };
 
 // The metric an epoch is selected on unless the configuration names one.
@@ -66,6 +81,7 @@ struct TrainingDiverged : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config);
+TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Split& split, const TrainConfig& config,
+                  const TrainStart& start = {});
 
 }  // namespace recgrad

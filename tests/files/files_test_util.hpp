@@ -1,0 +1,121 @@
+// Shared pieces of the model-file tests: the built-in data, short training runs
+// (cached per setting, so several tests can share one), a scratch directory and raw
+// file bytes.
+#pragma once
+
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "data/split.hpp"
+#include "data/synthetic.hpp"
+#include "models/model_file.hpp"
+#include "training/run.hpp"
+
+namespace files_test {
+
+using namespace recgrad;
+
+inline const data::Dataset& builtin() {
+  static const data::Dataset ds = data::builtin_dataset(0);
+  return ds;
+}
+
+inline const data::Split& split() {
+  static const data::Split s = data::make_split(builtin(), {.name = "random", .seed = 1});
+  return s;
+}
+
+// A model's defaults, shortened: `epochs` epochs, every one of them run, one thread
+// (so that two runs of the same setting do the same arithmetic).
+inline TrainingSetup short_setup(const std::string& model, std::int64_t epochs) {
+  TrainingSetup s = default_setup(model);
+  s.train.epochs = epochs;
+  s.train.patience = 0;
+  s.train.threads = 1;
+  s.train.seed = 7;
+  return s;
+}
+
+inline RunOutcome train_short(const std::string& model, std::int64_t epochs, const std::string& optim = "") {
+  TrainingSetup s = short_setup(model, epochs);
+  if (!optim.empty()) s.train.optimizer = {.kind = optim, .lr = 0.01};
+  return run_training(model, builtin(), split(), s, 7);
+}
+
+// Two epochs of each model, trained once per test executable.
+inline const RunOutcome& trained(const std::string& model) {
+  static std::map<std::string, RunOutcome> runs;
+  auto it = runs.find(model);
+  if (it == runs.end()) it = runs.emplace(model, train_short(model, 2)).first;
+  return it->second;
+}
+
+// Every user's scores against every item, row-major.
+inline std::vector<float> all_scores(const Recommender<float>& model) {
+  std::vector<float> out(static_cast<std::size_t>(model.num_users()) * static_cast<std::size_t>(model.num_items()));
+  model.score_users(0, model.num_users(), out);
+  return out;
+}
+
+inline bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+inline bool same_bits(const Tensor<float>& a, const Tensor<float>& b) {
+  return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(float)) == 0;
+}
+
+// A directory of its own, removed with everything in it at the end of the test.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("recgrad-files-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  const std::filesystem::path& path() const { return path_; }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(path_)) out.push_back(e.path().filename().string());
+    return out;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::vector<char> read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_bytes(const std::filesystem::path& path, const std::vector<char>& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Saves a trained run of `model` into `dir` and returns the file's path.
+inline std::filesystem::path saved_file(const ScratchDir& dir, const std::string& model) {
+  const std::filesystem::path path = dir / (model + ".rgm");
+  const RunOutcome& run = trained(model);
+  save_model(path, *run.model, model_info(run, builtin(), split()));
+  return path;
+}
+
+}  // namespace files_test

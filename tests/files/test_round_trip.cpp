@@ -1,0 +1,148 @@
+// Saving and loading every model: the same scores to the bit, the same ids, titles,
+// settings and optimiser state, and an evaluation of the loaded model that repeats the
+// test metrics of the run that trained it.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "files_test_util.hpp"
+#include "training/evaluate.hpp"
+
+using namespace files_test;
+
+TEST_CASE("every model comes back from its file with the same scores, to the bit") {
+  ScratchDir dir;
+  for (const std::string model : {"mf", "lmf", "bpr", "als"}) {
+    CAPTURE(model);
+    const RunOutcome& run = trained(model);
+    const std::filesystem::path path = saved_file(dir, model);
+    const SavedModel loaded = load_model(path, model);
+
+    CHECK(loaded.type() == model);
+    CHECK(loaded.path == path);
+    REQUIRE(loaded.model->num_users() == builtin().num_users());
+    REQUIRE(loaded.model->num_items() == builtin().num_items());
+    const std::vector<float> before = all_scores(*run.model), after = all_scores(*loaded.model);
+    CHECK(same_bits(before, after));
+    // The scores are not trivially equal: training moved them away from each other.
+    CHECK(*std::max_element(after.begin(), after.end()) > *std::min_element(after.begin(), after.end()));
+
+    // Parameters one by one, including those score_users does not read (BPR's user bias is absent, MF's is not).
+    const auto want = model_parameters(*run.model), got = model_parameters(*loaded.model);
+    REQUIRE(want.size() == got.size());
+    for (std::size_t p = 0; p < want.size(); ++p) {
+      CHECK(want[p].first == got[p].first);
+      CHECK(same_bits(*want[p].second, *got[p].second));
+    }
+    CHECK_NOTHROW(require_same_ids(loaded, builtin()));
+  }
+}
+
+TEST_CASE("a model file brings back the raw ids, titles and training record") {
+  ScratchDir dir;
+  const std::string model = "mf";
+  const RunOutcome& run = trained(model);
+  // The built-in data has no titles: give it some, in Latin-1 as ML-100K's are, since
+  // titles are bytes to the file, not UTF-8 text.
+  ModelInfo info = model_info(run, builtin(), split());
+  REQUIRE(info.titles.empty());
+  for (Id i = 0; i < builtin().num_items(); ++i) info.titles.push_back("Caf\xe9 " + std::to_string(i) + " (1995)");
+  const auto path = dir / "mf.rgm";
+  save_model(path, *run.model, info);
+  const SavedModel loaded = load_model(path);
+
+  REQUIRE(loaded.users.size() == builtin().num_users());
+  REQUIRE(loaded.items.size() == builtin().num_items());
+  for (Id u = 0; u < builtin().num_users(); ++u) CHECK(loaded.users.raw(u) == builtin().users.raw(u));
+  for (Id i = 0; i < builtin().num_items(); ++i) CHECK(loaded.items.raw(i) == builtin().items.raw(i));
+  CHECK(loaded.titles == info.titles);
+  CHECK(loaded.item_label(5) == "Caf\xe9 5 (1995)");
+  CHECK(loaded.users.find(builtin().users.raw(17)) == 17);
+
+  // MF's settings include what the data decided; doubles come back exactly.
+  CHECK(loaded.config.dim == run.setup.model.dim);
+  CHECK(loaded.config.l2 == run.setup.model.l2);
+  CHECK(loaded.config.global_mean == run.setup.model.global_mean);
+  CHECK(loaded.config.global_mean > 1.0);
+  CHECK(loaded.config.rating_min == run.setup.model.rating_min);
+  CHECK(loaded.config.rating_max == run.setup.model.rating_max);
+
+  const TrainingRecord& t = loaded.training;
+  CHECK(t.epochs_done == run.training.best_epoch);
+  CHECK(t.epochs_done == 2);
+  CHECK(t.seed == 7);
+  CHECK(t.split == "random");
+  CHECK(t.data == builtin().name);
+  CHECK(t.refit == run.setup.train.refit);
+  CHECK(t.refitted == run.training.refitted);
+  CHECK(t.lr_decay == run.setup.train.lr_decay);
+  CHECK(t.batch_size == run.setup.train.batches.batch_size);
+
+  // MF's SGD: the rate after two epochs of decay, exactly as the optimiser had it.
+  REQUIRE(t.optimizer.has_value());
+  REQUIRE(run.training.optimizer.has_value());
+  CHECK(t.optimizer->config.kind == "sgd");
+  CHECK(t.optimizer->config.lr == run.setup.train.optimizer.lr * run.setup.train.lr_decay * run.setup.train.lr_decay);
+  CHECK(t.optimizer->steps == run.training.optimizer->steps);
+  CHECK(t.optimizer->steps > 0);
+}
+
+TEST_CASE("optimiser state is saved tensor by tensor, and ALS has none") {
+  ScratchDir dir;
+  const RunOutcome& run = trained("lmf");
+  const SavedModel loaded = load_model(saved_file(dir, "lmf"));
+  REQUIRE(loaded.training.optimizer.has_value());
+  const SavedOptimizer& want = *run.training.optimizer;
+  const SavedOptimizer& got = *loaded.training.optimizer;
+  CHECK(got.config.kind == "adagrad");
+  REQUIRE(got.state.size() == want.state.size());
+  REQUIRE(got.state.size() == model_parameters(*loaded.model).size());  // one sum_sq per parameter
+  for (std::size_t s = 0; s < want.state.size(); ++s) {
+    CHECK(got.state[s].name == want.state[s].name);
+    CHECK(same_bits(got.state[s].value, want.state[s].value));
+  }
+  CHECK(got.state[0].name.ends_with(".sum_sq"));
+
+  const SavedModel als = load_model(saved_file(dir, "als"));
+  CHECK_FALSE(als.training.optimizer.has_value());
+  REQUIRE(als.als_model() != nullptr);
+  CHECK(als.gradient_model() == nullptr);
+  CHECK(als.item_label(3) == builtin().items.raw(3));  // no titles: the raw id
+  CHECK(als.als.alpha == dynamic_cast<const ImplicitAls&>(*trained("als").model).config().alpha);
+}
+
+TEST_CASE("evaluating a loaded model repeats the test metrics of its training run") {
+  ScratchDir dir;
+  for (const std::string model : {"mf", "lmf", "als"}) {
+    CAPTURE(model);
+    const RunOutcome& run = trained(model);
+    const SavedModel loaded = load_model(saved_file(dir, model));
+    require_same_ids(loaded, builtin());
+    // What `recgrad eval` does: the split's test part, every other interaction excluded.
+    const data::UserItems history = non_test_history(builtin(), split());
+    const data::EvalResult test =
+        evaluate(*loaded.model, builtin(), split().test, history, {run.setup.train.k, run.setup.train.threads});
+    CHECK(data::to_json(test).dump() == data::to_json(run.test).dump());
+    if (model == "mf") CHECK(test.rmse.has_value());
+    if (model != "mf") CHECK(test.precision.has_value());
+  }
+}
+
+TEST_CASE("a model's ids must match the data it is used with") {
+  ScratchDir dir;
+  const SavedModel loaded = load_model(saved_file(dir, "bpr"));
+  // One user fewer: the counts differ.
+  data::Dataset smaller = builtin();
+  data::IdMap fewer;
+  for (Id u = 0; u + 1 < smaller.num_users(); ++u) fewer.insert(smaller.users.raw(u));
+  smaller.users = fewer;
+  CHECK_THROWS_WITH_AS(require_same_ids(loaded, smaller), doctest::Contains("does not match the data"),
+                       std::invalid_argument);
+  // Same sizes, one raw id different: named.
+  data::Dataset renamed = builtin();
+  data::IdMap users;
+  for (Id u = 0; u < renamed.num_users(); ++u) users.insert(u == 3 ? "someone-else" : renamed.users.raw(u));
+  renamed.users = users;
+  CHECK_THROWS_WITH_AS(require_same_ids(loaded, renamed), doctest::Contains("'someone-else' in the data"),
+                       std::invalid_argument);
+}
