@@ -1,0 +1,158 @@
+// Lesson 2: logistic matrix factorisation (Johnson 2014), its gradient derived by hand,
+// recorded by the tape, and checked by finite differences; then trained both ways.
+//
+// The model. Every observed (user, item) pair is a positive (y = 1); a few unobserved
+// items per positive are sampled as negatives (y = 0). With user factors p_u, item
+// factors q_i and biases b_u, b_i,
+//
+//     z_ui = p_u . q_i + b_u + b_i,           P(y_ui = 1) = σ(z_ui) = 1 / (1 + e^{-z_ui})
+//
+// and on a batch of B examples r = (u, i, y, w), w a confidence weight (1 + α·rating),
+//
+//     L = (1/B) Σ_r w_r ℓ(z_r, y_r)  +  (λ/B) Σ_r (|p_u|² + |q_i|² + b_u² + b_i²)
+//     ℓ(z, y) = -y log σ(z) - (1 - y) log(1 - σ(z)) = softplus(z) - y z.
+//
+// The gradient. softplus'(z) = σ(z), so dℓ/dz = σ(z) - y. Call d_r = w_r (σ(z_r) - y_r) / B.
+// Since dz/dp_u = q_i, dz/dq_i = p_u and dz/db = 1, the chain rule gives, per example,
+//
+//     dL/dp_u += d_r q_i + (2λ/B) p_u         dL/db_u += d_r + (2λ/B) b_u
+//     dL/dq_i += d_r p_u + (2λ/B) q_i         dL/db_i += d_r + (2λ/B) b_i
+//
+// summed over every example that touches the row (a user appears in many). These are
+// the formulas in models/lmf.cpp's manual_gradients(); the tape reaches the same numbers
+// by applying each op's local rule backwards (gather, dot, add, weighted BCE, mean).
+//
+// Run: example_02_logistic_mf_manual_vs_autodiff [ML-100K-DIR] [--epochs N]
+// Expected output: (1) a table of a few gradient coordinates where the three columns agree
+// to ~1e-10 (double), then the worst relative difference per parameter (≤ 1e-6, typically
+// 1e-11); (2) the same training run with tape and hand-derived gradients: on the built-in
+// data P@10 ≈ 0.38 and AUC ≈ 0.90 both ways (ML-100K u1: P@10 ≈ 0.50, AUC ≈ 0.93),
+// equal to four digits, and the seconds per epoch of each. The program
+// exits non-zero when the gradients or the two trained models disagree.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "autodiff/gradcheck.hpp"
+#include "data/load.hpp"
+#include "models/gradient_comparison.hpp"
+#include "training/run.hpp"
+
+using namespace recgrad;
+
+namespace {
+
+// One batch by hand: 3 users, 4 items, labels and confidence weights.
+const std::vector<Id> kUsers = {0, 0, 1, 1, 2, 2, 0, 2};
+const std::vector<Id> kItems = {1, 3, 0, 1, 2, 3, 2, 0};
+const std::vector<double> kLabels = {1, 0, 1, 0, 1, 0, 0, 1};
+const std::vector<double> kWeights = {3, 1, 2, 1, 5, 1, 1, 2};
+
+// dL/dx by central differences: nudge one entry, re-run the forward pass only.
+double numeric(Model<double>& model, const Batch<double>& batch, Param<double>& p, std::int64_t r, std::int64_t c) {
+  const double h = 1e-5, x = p.value(r, c);
+  auto loss_at = [&](double v) {
+    p.value(r, c) = v;
+    Tape<double> tape;
+    return model.loss(tape, batch).item();
+  };
+  const double g = (loss_at(x + h) - loss_at(x - h)) / (2 * h);
+  p.value(r, c) = x;
+  return g;
+}
+
+bool gradients_lesson() {
+  ModelConfig config;
+  config.dim = 4;
+  config.l2 = 0.05;
+  auto model = make_model<double>("lmf", config, 3, 4, /*seed=*/1);
+  const Batch<double> batch{kUsers, kItems, {}, kLabels, kWeights};
+  std::vector<Param<double>*> params = model->params();  // user_factors, item_factors, user_bias, item_bias
+  for (Param<double>* p : params)  // biases start at 0; move them so their terms show
+    if (p->value.cols() == 1)
+      for (std::int64_t r = 0; r < p->value.rows(); ++r) p->value(r, 0) = 0.1 * static_cast<double>(r) - 0.1;
+
+  for (Param<double>* p : params) p->zero_grad();
+  Tape<double> tape;
+  const Var<double> loss = model->loss(tape, batch);
+  tape.backward(loss);
+  std::vector<Tensor<double>> from_tape;
+  for (Param<double>* p : params) from_tape.push_back(dense_gradient(*p));
+
+  for (Param<double>* p : params) p->zero_grad();
+  const double manual_loss = model->manual_gradients(batch);
+  std::printf("loss on the batch: tape %.12f, by hand %.12f\n\n", loss.item(), manual_loss);
+
+  std::printf("%-20s %16s %16s %16s\n", "coordinate", "tape", "by hand", "finite diff.");
+  const struct { int param; std::int64_t row, col; const char* label; } coords[] = {
+      {0, 0, 0, "dL/dp_0[0]"}, {0, 2, 3, "dL/dp_2[3]"}, {1, 1, 1, "dL/dq_1[1]"},
+      {1, 3, 2, "dL/dq_3[2]"}, {2, 1, 0, "dL/db_u=1"},  {3, 0, 0, "dL/db_i=0"}};
+  double worst = 0;
+  for (const auto& c : coords) {
+    Param<double>& p = *params[c.param];
+    const double t = from_tape[c.param](c.row, c.col), m = dense_gradient(p)(c.row, c.col);
+    const double n = numeric(*model, batch, p, c.row, c.col);
+    worst = std::max({worst, std::abs(t - m), std::abs(t - n)});
+    std::printf("%-20s %16.12f %16.12f %16.12f\n", c.label, t, m, n);
+  }
+  for (Param<double>* p : params) p->zero_grad();
+
+  // The same three-way check over every coordinate of every parameter, on a random
+  // batch with repeated users and items: the library's check behind `recgrad gradcheck`.
+  const GradientComparison all = compare_model_gradients("lmf", config);
+  std::printf("\nevery coordinate, worst relative difference per parameter:\n");
+  for (const ParamComparison& c : all.params)
+    std::printf("  %-13s tape vs by hand %.1e   tape vs finite diff. %.1e\n", c.name.c_str(), c.auto_vs_manual_rel,
+                c.auto_vs_numeric_rel);
+  return all.ok && worst < 1e-8;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path;
+  std::int64_t epochs = 20;
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
+    else path = arg;
+  }
+
+  std::printf("== 1. one batch, three gradients (double)\n\n");
+  const bool gradients_agree = gradients_lesson();
+
+  std::printf("\n== 2. training with each, same seed (float)\n\n");
+  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
+  const data::Split split = data::make_split(ds, {.name = path.empty() ? "random" : "u1", .seed = 0});
+  std::printf("%s, %s\n", ds.name.c_str(), split.summary().c_str());
+  RunOutcome runs[2];
+  for (const bool manual : {false, true}) {
+    TrainingSetup setup = default_setup("lmf");
+    setup.train.epochs = epochs;
+    setup.train.manual_gradients = manual;
+    setup.train.threads = 1;  // one core each, so the timings compare
+    runs[manual] = run_training("lmf", ds, split, setup, /*seed=*/0);
+  }
+
+  const data::EvalResult &a = runs[0].test, &m = runs[1].test;
+  std::printf("\n%-20s %10s %10s\n", "test metric", "tape", "by hand");
+  std::printf("%-20s %10.4f %10.4f\n", "precision@10", *a.precision, *m.precision);
+  std::printf("%-20s %10.4f %10.4f\n", "recall@10", *a.recall, *m.recall);
+  std::printf("%-20s %10.4f %10.4f\n", "ndcg@10", *a.ndcg, *m.ndcg);
+  std::printf("%-20s %10.4f %10.4f\n", "auc", *a.auc, *m.auc);
+  std::printf("%-20s %10lld %10lld\n", "selected epoch", static_cast<long long>(runs[0].training.best_epoch),
+              static_cast<long long>(runs[1].training.best_epoch));
+  const double t_auto = runs[0].training.seconds_per_epoch, t_manual = runs[1].training.seconds_per_epoch;
+  std::printf("%-20s %10.4f %10.4f   (tape / by hand = %.2f)\n", "seconds per epoch", t_auto, t_manual,
+              t_auto / t_manual);
+
+  // Same batches and formulas: only the order of float additions differs, so the
+  // two runs must end at the same metrics up to round-off.
+  const bool trained_alike = std::abs(*a.precision - *m.precision) < 2e-3 && std::abs(*a.auc - *m.auc) < 1e-3;
+  if (!gradients_agree) std::printf("FAILED: the gradients disagree\n");
+  if (!trained_alike) std::printf("FAILED: tape and hand-derived training ended at different metrics\n");
+  return gradients_agree && trained_alike ? 0 : 1;
+}
