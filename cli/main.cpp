@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   recgrad::cli::add_train_command(app);
   recgrad::cli::add_eval_command(app);
+  recgrad::cli::add_recommend_command(app);
+  recgrad::cli::add_similar_command(app);
   recgrad::cli::add_gradcheck_command(app);
   recgrad::cli::add_bench_command(app);
   recgrad::cli::add_data_info_command(app);

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake make
-  libxsimd-dev doctest-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev libxxhash-dev
+  libxsimd-dev doctest-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev libxxhash-dev libhnswlib-dev
 )
 
 missing=()

@@ -1,0 +1,177 @@
+// recgrad recommend --model-file FILE (--user ID | --all-users --out FILE) [--k 10]
+//                   [--data PATH] [--format F] [--split S] [--seed N] [--include-seen]
+//                   [--threads T] [--json]
+// Top-k lists from a saved model, in the data's own ids and titles. A model file holds
+// the id maps but not the interactions, so the data is loaded again (as `recgrad eval`
+// does, same split and seed as training by default) to know what each user has seen:
+// every interaction outside the split's test part, the same candidates the test used.
+// A user with no such history gets the most popular items instead of scores from
+// factors that never saw a gradient, and the output says so.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "data/atomic_file.hpp"
+#include "data/topk.hpp"
+#include "training/evaluate.hpp"
+#include "training/run.hpp"
+
+namespace recgrad::cli {
+
+namespace {
+
+struct RecommendArgs {
+  std::string model_file;
+  DataArgs data;
+  std::string user;
+  std::int32_t k = 10;
+  bool all_users = false;
+  std::string out;
+  bool include_seen = false;
+  int threads = 0;
+  bool json = false;
+  bool seed_given = false;
+};
+
+// What every list needs: the model, the data it was trained on and what users saw.
+struct Context {
+  SavedModel saved;
+  data::Dataset ds;
+  data::UserItems history;  // per user, every interaction outside the test part
+  data::TopK popular;       // the k most interacted-with items in that history
+};
+
+Context load_context(RecommendArgs& a) {
+  Context c{load_model(a.model_file), {}, {}, {}};
+  if (a.data.split.empty()) a.data.split = c.saved.training.split;
+  if (!a.seed_given) a.data.seed = c.saved.training.seed;
+  c.ds = load_data(a.data);
+  require_same_ids(c.saved, c.ds);
+  const data::Split split = load_split(c.ds, a.data);
+  c.history = non_test_history(c.ds, split);
+  std::vector<std::int32_t> rows = split.train;
+  rows.insert(rows.end(), split.validation.begin(), split.validation.end());
+  const std::vector<std::int64_t> counts = c.ds.item_counts(rows);
+  c.popular = data::top_k(std::vector<float>(counts.begin(), counts.end()), a.k);
+  return c;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+void recommend_one(const RecommendArgs& a, const Context& c) {
+  const std::optional<std::int32_t> found = c.saved.users.find(a.user);
+  if (!found)
+    throw std::invalid_argument("unknown user id '" + a.user + "': the model in " + a.model_file + " knows " +
+                                std::to_string(c.saved.users.size()) + " users and this is not one of them");
+  const std::int32_t u = *found;
+  const std::span<const std::int32_t> seen = c.history.of(u);
+  const bool fallback = seen.empty();
+  data::TopK list = c.popular;
+  if (!fallback) {
+    std::vector<float> scores(static_cast<std::size_t>(c.saved.model->num_items()));
+    c.saved.model->score_users(u, 1, scores);
+    list = data::top_k(scores, a.k, a.include_seen ? std::span<const std::int32_t>{} : seen);
+  }
+  const std::string note = "user " + a.user + " has no training history: these are the most popular items "
+                           "(training interaction counts as scores), not the model's scores";
+  if (a.json) {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t i = 0; i < list.items.size(); ++i)
+      items.push_back({{"rank", i + 1},
+                       {"item", c.saved.items.raw(list.items[i])},
+                       {"title", c.saved.item_label(list.items[i])},
+                       {"score", list.scores[i]}});
+    nlohmann::json out = {{"model", c.saved.type()},   {"model_file", a.model_file},
+                          {"user", a.user},            {"k", a.k},
+                          {"seen_items", seen.size()}, {"include_seen", a.include_seen},
+                          {"fallback", fallback ? nlohmann::json("popular") : nlohmann::json(nullptr)},
+                          {"items", items}};
+    if (fallback) out["note"] = note;
+    // Titles in the data (MovieLens) are Latin-1, not UTF-8: replace what is invalid.
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  if (fallback)
+    std::printf("note: %s\n", note.c_str());
+  else
+    std::printf("top %d for user %s (%s, %s %zu items seen in training)\n", a.k, a.user.c_str(),
+                c.saved.type().c_str(), a.include_seen ? "including" : "excluding", seen.size());
+  for (std::size_t i = 0; i < list.items.size(); ++i)
+    std::printf("%3zu. %-8s %-60s %10.4f\n", i + 1, c.saved.items.raw(list.items[i]).c_str(),
+                c.saved.item_label(list.items[i]).c_str(), static_cast<double>(list.scores[i]));
+}
+
+void recommend_all(const RecommendArgs& a, const Context& c) {
+  data::UserItems none;
+  none.num_items = c.history.num_items;
+  none.offsets.assign(static_cast<std::size_t>(c.history.num_users()) + 1, 0);
+  const std::vector<data::TopK> lists = data::recommend_top_k(score_source(*c.saved.model),
+                                                              a.include_seen ? none : c.history, {a.k, 64, a.threads});
+  data::AtomicFile out(a.out);
+  out.write("user,item,rank,score\n");
+  std::int64_t fallbacks = 0;
+  for (std::int32_t u = 0; u < static_cast<std::int32_t>(lists.size()); ++u) {
+    const bool fallback = c.history.of(u).empty();
+    fallbacks += fallback;
+    const data::TopK& list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
+    const std::string user = csv_field(c.saved.users.raw(u));
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      out.write(user);
+      out.write(",");
+      out.write(csv_field(c.saved.items.raw(list.items[i])));
+      out.write(",");
+      out.write_number(static_cast<std::int64_t>(i + 1));
+      out.write(",");
+      out.write_number(list.scores[i]);
+      out.write("\n");
+    }
+  }
+  out.commit();
+  std::fprintf(stderr, "wrote top-%d lists of %zu users to %s\n", a.k, lists.size(), a.out.c_str());
+  if (fallbacks > 0)
+    std::fprintf(stderr, "note: %lld users have no training history and got the most popular items "
+                 "(scored by training counts) instead of model scores\n", static_cast<long long>(fallbacks));
+}
+
+}  // namespace
+
+void add_recommend_command(CLI::App& app) {
+  auto a = std::make_shared<RecommendArgs>();
+  CLI::App* cmd = app.add_subcommand("recommend", "Top-k items for a user (or every user) from a saved model");
+  cmd->add_option("--model-file", a->model_file, "A model file written by train --save")->required();
+  CLI::Option* user = cmd->add_option("--user", a->user, "The user's id as in the data");
+  CLI::Option* all = cmd->add_flag("--all-users", a->all_users, "Every user's list, as CSV to --out");
+  CLI::Option* out = cmd->add_option("--out", a->out, "CSV file for --all-users (user,item,rank,score)");
+  all->needs(out)->excludes(user);
+  out->needs(all);
+  cmd->add_option("--k", a->k, "Items per list")->check(CLI::PositiveNumber)->capture_default_str();
+  add_data_options(cmd, a->data);
+  cmd->get_option("--split")->description("The split whose non-test part counts as seen (default: the model's)");
+  cmd->get_option("--seed")->description("Seed of the split (default: the model's training seed)")->default_str("");
+  cmd->add_flag("--include-seen", a->include_seen, "Keep items the user saw in training");
+  cmd->add_option("--threads", a->threads, "OpenMP threads for --all-users (default: all cores)");
+  cmd->add_flag("--json", a->json, "Print the list as one JSON object");
+  cmd->callback([a, cmd] {
+    RecommendArgs args = *a;
+    args.seed_given = cmd->count("--seed") > 0;
+    if (!args.all_users && cmd->count("--user") == 0)
+      throw std::invalid_argument("recommend: give --user ID or --all-users --out FILE");
+    Context c = load_context(args);
+    if (args.all_users)
+      recommend_all(args, c);
+    else
+      recommend_one(args, c);
+  });
+}
+
+}  // namespace recgrad::cli
