@@ -13,36 +13,11 @@
 #include <string_view>
 
 #include "data/line_reader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace recgrad::data::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "recgrad-data-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  // Writes `text` byte for byte to DIR/name and returns the full path.
-  std::filesystem::path write(const std::string& name, std::string_view text) const {
-    const auto file = path_ / name;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    return file;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using recgrad::testing::TempDir;
 
 // Runs `load`, requires a DataError, and requires each of `parts` in its message.
 inline std::string require_data_error(const std::function<void()>& load,

@@ -17,31 +17,13 @@
 #include "data/synthetic.hpp"
 #include "models/model_file.hpp"
 #include "training/run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace use_test {
 
 using namespace recgrad;
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("recgrad-use-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+using ScratchDir = recgrad::testing::TempDir;
 
 inline const data::Dataset& builtin() {
   static const data::Dataset ds = data::builtin_dataset(0);
