@@ -86,14 +86,14 @@ void bpr_backward(Tape<T>& t, const Node<T>& n) {
   }
 }
 
-// Saves `argument` (n values) and its softplus on the tape, attached to `out`.
+// Computes the softplus of `argument` (n values) and attaches both to `out`. The
+// argument must live on the tape already (a node's value or tape scratch): it is
+// referenced, not copied.
 template <class T>
 const LogisticRecord<T>& save_logistic(Tape<T>& t, Var<T> out, const T* argument, std::int64_t count) {
-  T* arg = t.template scratch<T>(static_cast<std::size_t>(count));
   T* sp = t.template scratch<T>(static_cast<std::size_t>(count));
-  std::copy(argument, argument + count, arg);
-  kernels::softplus(arg, sp, count);
-  return *t.save_record(out, LogisticRecord<T>{arg, sp});
+  kernels::softplus(argument, sp, count);
+  return *t.save_record(out, LogisticRecord<T>{argument, sp});
 }
 
 // Softmax cross-entropy of rows of z - shift (shift broadcast over rows; null: 0)
