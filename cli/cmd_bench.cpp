@@ -32,7 +32,7 @@ struct BenchArgs {
 struct StoredBatch {
   std::vector<Id> users, items, negatives;
   std::vector<float> targets, weights;
-  Batch<float> view() const { return {users, items, negatives, targets, weights}; }
+  Batch<float> view() const { return {users, items, negatives, targets, weights, {}, {}}; }
 };
 
 double median(std::vector<double> v) {
@@ -49,8 +49,8 @@ void run_bench(const BenchArgs& a) {
   const data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
 
-  auto automatic = make_model<float>(a.model, setup.model, ds.num_users(), ds.num_items(), a.data.seed);
-  auto manual = make_model<float>(a.model, setup.model, ds.num_users(), ds.num_items(), a.data.seed);
+  auto automatic = make_model<float>(a.model, setup.model, model_data(ds), a.data.seed);
+  auto manual = make_model<float>(a.model, setup.model, model_data(ds), a.data.seed);
   BatchSource source(ds, split.train, automatic->feedback(), setup.train.batches);
   source.start_epoch(0);
   std::vector<StoredBatch> batches;

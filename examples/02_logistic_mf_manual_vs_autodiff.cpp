@@ -68,8 +68,8 @@ bool gradients_lesson() {
   ModelConfig config;
   config.dim = 4;
   config.l2 = 0.05;
-  auto model = make_model<double>("lmf", config, 3, 4, /*seed=*/1);
-  const Batch<double> batch{kUsers, kItems, {}, kLabels, kWeights};
+  auto model = make_model<double>("lmf", config, ModelData{3, 4}, /*seed=*/1);
+  const Batch<double> batch{kUsers, kItems, {}, kLabels, kWeights, {}, {}};
   std::vector<Param<double>*> params = model->params();  // user_factors, item_factors, user_bias, item_bias
   for (Param<double>* p : params)  // biases start at 0; move them so their terms show
     if (p->value.cols() == 1)

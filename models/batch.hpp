@@ -16,6 +16,9 @@ struct Batch {
   std::span<const Id> negatives;  // pairwise models: one sampled item per example
   std::span<const T> targets;     // explicit: the rating; pointwise implicit: the label 0/1
   std::span<const T> weights;     // pointwise implicit: the example's confidence weight
+  // next-item: example r's previous items are context_items[context_offsets[r] .. context_offsets[r+1])
+  std::span<const Id> context_items;
+  std::span<const std::int64_t> context_offsets;  // size() + 1 entries when set
 
   std::int64_t size() const { return static_cast<std::int64_t>(users.size()); }
 };

@@ -15,7 +15,12 @@ namespace {
 struct BatchStore {
   std::vector<Id> users, items, negatives;
   std::vector<double> targets, weights;
-  Batch<double> view() const { return {users, items, negatives, targets, weights}; }
+  std::vector<Id> context_items;
+  std::vector<std::int64_t> context_offsets{0};
+  Batch<double> view() const {
+    if (context_offsets.size() == 1) return {users, items, negatives, targets, weights, {}, {}};
+    return {users, items, negatives, targets, weights, context_items, context_offsets};
+  }
 };
 
 BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng) {
@@ -34,6 +39,14 @@ BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng)
       case Feedback::Pairwise:
         b.negatives.push_back(static_cast<Id>(rng.below(static_cast<std::uint64_t>(o.num_items))));
         break;
+      case Feedback::Binary:
+        b.targets.push_back(static_cast<double>(rng.below(2)));
+        break;
+      case Feedback::NextItem:  // up to 4 previous items, an empty history included
+        for (std::uint64_t n = rng.below(5); n > 0; --n)
+          b.context_items.push_back(static_cast<Id>(rng.below(static_cast<std::uint64_t>(o.num_items))));
+        b.context_offsets.push_back(static_cast<std::int64_t>(b.context_items.size()));
+        break;
     }
   }
   return b;
@@ -43,7 +56,7 @@ BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng)
 
 GradientComparison compare_model_gradients(const std::string& name, const ModelConfig& config,
                                            const ComparisonOptions& o) {
-  auto model = make_model<double>(name, config, o.num_users, o.num_items, o.seed);
+  auto model = make_model<double>(name, config, ModelData{o.num_users, o.num_items}, o.seed);
   // Biases start at zero; give them values so their gradient terms are exercised.
   Rng rng(o.seed + 1);
   for (Param<double>* p : model->params())
@@ -69,13 +82,14 @@ GradientComparison compare_model_gradients(const std::string& name, const ModelC
   const GradCheckReport numeric =
       check_gradients(params, [&](Tape<double>& t) { return model->loss(t, batch); }, numeric_options);
 
+  out.has_manual = model->has_manual_gradients();
   for (Param<double>* p : params) p->zero_grad();
-  out.loss_manual = model->manual_gradients(batch);
+  out.loss_manual = out.has_manual ? model->manual_gradients(batch) : out.loss_auto;
 
   out.ok = std::abs(out.loss_auto - out.loss_manual) <= o.tolerance * std::max(1.0, std::abs(out.loss_auto));
   for (std::size_t k = 0; k < params.size(); ++k) {
-    const ParamComparison c{params[k]->name(), relative_difference(automatic[k], dense_gradient(*params[k])),
-                            numeric.params[k].max_rel_err};
+    const double manual_rel = out.has_manual ? relative_difference(automatic[k], dense_gradient(*params[k])) : 0.0;
+    const ParamComparison c{params[k]->name(), manual_rel, numeric.params[k].max_rel_err};
     out.ok = out.ok && c.auto_vs_manual_rel <= o.tolerance && c.auto_vs_numeric_rel <= o.tolerance;
     out.params.push_back(c);
   }

@@ -11,12 +11,13 @@ namespace recgrad {
 
 struct ParamComparison {
   std::string name;
-  double auto_vs_manual_rel = 0;   // relative difference of the two analytic gradients
+  double auto_vs_manual_rel = 0;   // relative difference of the two analytic gradients (0 without a manual path)
   double auto_vs_numeric_rel = 0;  // of the tape's gradient against finite differences
 };
 
 struct GradientComparison {
   std::string model;
+  bool has_manual = true;  // false: the model has only the tape's gradients, checked against numeric ones
   double loss_auto = 0, loss_manual = 0;
   std::vector<ParamComparison> params;
   bool ok = false;  // every difference (and the two losses' relative gap) within tolerance

@@ -12,7 +12,12 @@
 #include <vector>
 
 #include "autodiff/tape.hpp"
+#include "data/features.hpp"
 #include "models/batch.hpp"
+
+namespace recgrad::data {
+struct Dataset;
+}
 
 namespace recgrad {
 
@@ -21,6 +26,10 @@ enum class Feedback {
   Explicit,   // ratings: targets = rating
   Pointwise,  // implicit, positives and sampled negatives as separate examples: targets = 0/1, weights
   Pairwise,   // implicit, one sampled negative per positive: negatives
+  Binary,     // ratings turned into labels: targets = 1 when rating >= ModelConfig::positive_rating, else 0;
+              // judged by AUC and log loss of the predicted probabilities' logits
+  NextItem,   // the next item of a user's time-ordered history: items = the target, and the
+              // example's previous items in context_items / context_offsets
 };
 
 struct ModelConfig {
@@ -31,7 +40,21 @@ struct ModelConfig {
   double global_mean = 0.0;   // biased MF: mu, the training ratings' mean
   double rating_min = 0.0;    // biased MF: predictions are clipped to the training
   double rating_max = 0.0;    // ratings' range (no clipping while min >= max)
+  double positive_rating = 4.0;  // Binary feedback: a rating at least this is a positive
 };
+
+// What a model is built over: the numbers of users and items and, for the models that
+// use metadata (fm, hybrid, widedeep, softmax), the data's feature rows. A model copies
+// what it keeps, so the data need not outlive it.
+struct ModelData {
+  Id num_users = 0;
+  Id num_items = 0;
+  const data::FeatureMatrix* user_features = nullptr;  // null: ids only
+  const data::FeatureMatrix* item_features = nullptr;
+};
+
+// A data set's counts and feature rows (which it must outlive while models are built).
+ModelData model_data(const data::Dataset& ds);
 
 // Anything that scores users against items: every model, gradient-trained or not
 // (implicit ALS). Evaluation, top-k lists and similar-item search need no more.
@@ -62,13 +85,15 @@ class Model : public Recommender<T> {
   // The manual path: adds the hand-derived gradient of the same loss into the
   // parameters' gradients and returns the loss value.
   virtual T manual_gradients(const Batch<T>& batch) = 0;
+  // False for models that have only the automatic path (manual_gradients then throws).
+  virtual bool has_manual_gradients() const { return true; }
 };
 
 // The gradient-trained models by name: mf, lmf, bpr.
 const std::vector<std::string>& model_names();
 
 template <class T>
-std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, Id num_users,
-                                     Id num_items, std::uint64_t seed);
+std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,
+                                     std::uint64_t seed);
 
 }  // namespace recgrad

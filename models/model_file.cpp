@@ -212,7 +212,7 @@ std::unique_ptr<Recommender<float>> build_model(const std::string& type, const M
             std::to_string(items) + " items) need more parameter data than the file holds");
   try {
     if (type == "als") return std::make_unique<ImplicitAls>(info.als, users, items, info.training.seed);
-    return make_model<float>(type, info.config, users, items, info.training.seed);
+    return make_model<float>(type, info.config, ModelData{users, items}, info.training.seed);
   } catch (const std::invalid_argument& e) {
     in.fail(std::string("its settings do not make a model: ") + e.what());
   }

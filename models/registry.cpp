@@ -1,10 +1,15 @@
 #include <stdexcept>
 
+#include "data/dataset.hpp"
 #include "models/bpr.hpp"
 #include "models/lmf.hpp"
 #include "models/mf.hpp"
 
 namespace recgrad {
+
+ModelData model_data(const data::Dataset& ds) {
+  return {ds.num_users(), ds.num_items(), &ds.user_features, &ds.item_features};
+}
 
 const std::vector<std::string>& model_names() {
   static const std::vector<std::string> names = {"mf", "lmf", "bpr"};
@@ -12,8 +17,9 @@ const std::vector<std::string>& model_names() {
 }
 
 template <class T>
-std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, Id num_users,
-                                     Id num_items, std::uint64_t seed) {
+std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,
+                                     std::uint64_t seed) {
+  const Id num_users = data.num_users, num_items = data.num_items;
   if (config.dim <= 0) throw std::invalid_argument("model: --dim must be positive, got " + std::to_string(config.dim));
   if (name == "mf") return std::make_unique<BiasedMf<T>>(config, num_users, num_items, seed);
   if (name == "lmf") return std::make_unique<LogisticMf<T>>(config, num_users, num_items, seed);
@@ -21,7 +27,9 @@ std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig&
   throw std::invalid_argument("unknown model '" + name + "' (expected mf, lmf or bpr)");
 }
 
-template std::unique_ptr<Model<float>> make_model(const std::string&, const ModelConfig&, Id, Id, std::uint64_t);
-template std::unique_ptr<Model<double>> make_model(const std::string&, const ModelConfig&, Id, Id, std::uint64_t);
+template std::unique_ptr<Model<float>> make_model(const std::string&, const ModelConfig&, const ModelData&,
+                                                  std::uint64_t);
+template std::unique_ptr<Model<double>> make_model(const std::string&, const ModelConfig&, const ModelData&,
+                                                   std::uint64_t);
 
 }  // namespace recgrad

@@ -70,7 +70,7 @@ bool BatchSource::next(Batch<float>& batch) {
   }
   if (pairwise)
     for (std::size_t r = 0; r < n; ++r) batch_negatives_[r] = sampler_.sample(batch_users_[r], epoch_rng_);
-  batch = {batch_users_, batch_items_, batch_negatives_, batch_targets_, batch_weights_};
+  batch = {batch_users_, batch_items_, batch_negatives_, batch_targets_, batch_weights_, {}, {}};
   return true;
 }
 

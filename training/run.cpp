@@ -75,7 +75,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
     out.training = fit_by_sweeps(*m, state, std::move(fit), ds, setup.train, [&] { m->sweep(lr, manual); });
     out.model = std::move(m);
   } else {
-    auto m = make_model<float>(name, setup.model, ds.num_users(), ds.num_items(), seed);
+    auto m = make_model<float>(name, setup.model, model_data(ds), seed);
     out.training = train(*m, ds, split, setup.train);
     out.model = std::move(m);
   }

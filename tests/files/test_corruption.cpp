@@ -149,7 +149,7 @@ TEST_CASE("a failed save leaves the earlier file in place and no temporary behin
   // than a megabyte (the temporary file's first flush) has gone to disk.
   ModelConfig config;
   config.dim = 64;
-  const auto big = make_model<float>("lmf", config, builtin().num_users(), builtin().num_items(), 3);
+  const auto big = make_model<float>("lmf", config, model_data(builtin()), 3);
   ModelInfo info;
   info.config = config;
   info.users = builtin().users;
@@ -198,7 +198,7 @@ TEST_CASE("any one byte changed under a valid checksum loads or is refused, neve
   ScratchDir dir;
   ModelConfig config;
   config.dim = 2;
-  const auto model = make_model<float>("lmf", config, 3, 4, 5);
+  const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
   ModelInfo info;
   info.config = config;
   for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);

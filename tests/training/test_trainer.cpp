@@ -37,7 +37,7 @@ Run run(const std::string& name, std::int64_t epochs, bool manual, std::uint64_t
   s.train.seed = seed;
   s.train.threads = 1;
   if (name == "mf") s.model.global_mean = 3.5;
-  auto model = make_model<float>(name, s.model, builtin().num_users(), builtin().num_items(), seed);
+  auto model = make_model<float>(name, s.model, model_data(builtin()), seed);
   Run r;
   r.result = train(*model, builtin(), random_split(), s.train);
   std::vector<std::int32_t> history = r.result.train_rows;
@@ -115,7 +115,7 @@ TEST_CASE("early stopping stops after `patience` epochs without improvement and 
   s.train.optimizer = {.kind = "adam", .lr = 0.05};  // overfits fast
   s.train.refit = false;  // the best epoch's parameters, not a refit, must come back
   s.model.l2 = 0.0;
-  auto model = make_model<float>("mf", s.model, builtin().num_users(), builtin().num_items(), 1);
+  auto model = make_model<float>("mf", s.model, model_data(builtin()), 1);
   const TrainResult r = train(*model, builtin(), random_split(), s.train);
   REQUIRE(r.stopped_early);
   CHECK(static_cast<std::int64_t>(r.epochs.size()) == r.best_epoch + 2);
@@ -129,7 +129,7 @@ TEST_CASE("a diverging run stops with the epoch, the batch and the cause, keepin
   s.train.threads = 1;
   s.train.epochs = 5;
   s.train.optimizer = {.kind = "sgd", .lr = 1e6};
-  auto model = make_model<float>("mf", s.model, builtin().num_users(), builtin().num_items(), 1);
+  auto model = make_model<float>("mf", s.model, model_data(builtin()), 1);
   std::string message;
   try {
     train(*model, builtin(), random_split(), s.train);
@@ -148,7 +148,7 @@ TEST_CASE("a validation metric the model does not compute is refused") {
   s.train.metric = "rmse";
   s.train.epochs = 1;
   s.train.threads = 1;
-  auto model = make_model<float>("bpr", s.model, builtin().num_users(), builtin().num_items(), 1);
+  auto model = make_model<float>("bpr", s.model, model_data(builtin()), 1);
   CHECK_THROWS_WITH_AS(train(*model, builtin(), random_split(), s.train),
                        "metric 'rmse' is not computed for this model", std::invalid_argument);
 }
