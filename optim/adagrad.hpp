@@ -19,13 +19,16 @@ class AdaGrad final : public Optimizer<T> {
 
  protected:
   std::vector<std::string> state_names() const override { return {"sum_sq"}; }
-  void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) override {
+  void update_param(std::size_t param) override {
     const T lr = static_cast<T>(this->config_.lr), eps = static_cast<T>(this->config_.eps);
-    T* G = this->state_of(param, 0).data() + offset;
-    for (std::int64_t i = 0; i < n; ++i) {
-      G[i] += g[i] * g[i];
-      w[i] -= lr * g[i] / (std::sqrt(G[i]) + eps);
-    }
+    T* const G0 = this->state_of(param, 0).data();
+    this->for_each_span(param, [&](std::int64_t offset, T* w, const T* g, std::int64_t n) {
+      T* G = G0 + offset;
+      for (std::int64_t i = 0; i < n; ++i) {
+        G[i] += g[i] * g[i];
+        w[i] -= lr * g[i] / (std::sqrt(G[i]) + eps);
+      }
+    });
   }
 };
 

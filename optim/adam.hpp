@@ -26,16 +26,20 @@ class Adam final : public Optimizer<T> {
     step_ = static_cast<T>(c.lr * std::sqrt(1 - std::pow(c.beta2, t)) / (1 - std::pow(c.beta1, t)));
     eps_hat_ = static_cast<T>(c.eps * std::sqrt(1 - std::pow(c.beta2, t)));
   }
-  void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) override {
+  void update_param(std::size_t param) override {
     const OptimizerConfig& c = this->config_;
     const T b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2), step = step_, eps_hat = eps_hat_;
-    T* m = this->state_of(param, 0).data() + offset;
-    T* v = this->state_of(param, 1).data() + offset;
-    for (std::int64_t i = 0; i < n; ++i) {
-      m[i] = b1 * m[i] + (1 - b1) * g[i];
-      v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-      w[i] -= step * m[i] / (std::sqrt(v[i]) + eps_hat);
-    }
+    T* const m0 = this->state_of(param, 0).data();
+    T* const v0 = this->state_of(param, 1).data();
+    this->for_each_span(param, [&](std::int64_t offset, T* w, const T* g, std::int64_t n) {
+      T* m = m0 + offset;
+      T* v = v0 + offset;
+      for (std::int64_t i = 0; i < n; ++i) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        w[i] -= step * m[i] / (std::sqrt(v[i]) + eps_hat);
+      }
+    });
   }
 
  private:

@@ -38,25 +38,9 @@ std::vector<typename Optimizer<T>::NamedState> Optimizer<T>::state() {
 template <class T>
 void Optimizer<T>::step() {
   begin_step();
-  const T l2 = static_cast<T>(config_.l2);
-  // Runs the rule on one span, with weight decay folded into a copy of the gradient.
-  auto apply = [&](std::size_t p, std::int64_t offset, T* w, const T* g, std::int64_t n) {
-    if (l2 != T(0)) {
-      scratch_.resize(static_cast<std::size_t>(n));
-      for (std::int64_t i = 0; i < n; ++i) scratch_[i] = g[i] + l2 * w[i];
-      g = scratch_.data();
-    }
-    update(p, offset, w, g, n);
-  };
   for (std::size_t p = 0; p < params_.size(); ++p) {
-    Param<T>& param = *params_[p];
-    if (param.has_dense_grad()) apply(p, 0, param.value.data(), param.grad.data(), param.value.size());
-    const auto rows = param.sparse_grad.rows();
-    const auto grads = param.sparse_grad.values();
-    const std::int64_t dim = param.value.cols();
-    for (std::size_t s = 0; s < rows.size(); ++s)
-      apply(p, rows[s] * dim, param.value.row(rows[s]), grads.row(static_cast<std::int64_t>(s)), dim);
-    param.zero_grad();
+    update_param(p);
+    params_[p]->zero_grad();
   }
   ++steps_;
 }

@@ -61,9 +61,16 @@ class Optimizer {
   void set_steps_taken(std::int64_t steps) { steps_ = steps; }
 
  protected:
-  // Updates n consecutive values w (and their state, at the same offset) from g.
-  virtual void update(std::size_t param, std::int64_t offset, T* w, const T* g, std::int64_t n) = 0;
-  // Called once at the start of every step, before any update(): per-step constants.
+  // Applies the rule to parameter `param`: each subclass passes its rule to
+  // for_each_span, where it is inlined into the loop over the rows, so a step makes one
+  // virtual call per parameter rather than one per touched row (bias rows are 1 value).
+  virtual void update_param(std::size_t param) = 0;
+  // Calls rule(offset, w, g, n) for n consecutive values w (their state sits at the same
+  // offset) and their gradient g with weight decay folded in: the dense gradient as one
+  // span, then each sparse row.
+  template <class Rule>
+  void for_each_span(std::size_t param, Rule rule);
+  // Called once at the start of every step, before any update_param(): per-step constants.
   virtual void begin_step() {}
   // The state slots each parameter carries, as (suffix) names; each has the value's shape.
   virtual std::vector<std::string> state_names() const = 0;
@@ -71,13 +78,34 @@ class Optimizer {
   Tensor<T>& state_of(std::size_t param, std::size_t slot) { return state_[param][slot]; }
 
   OptimizerConfig config_;
-  std::int64_t steps_ = 0;  // completed steps; during update(), the current step is steps_ + 1
+  std::int64_t steps_ = 0;  // completed steps; during update_param(), the current step is steps_ + 1
 
  private:
   std::vector<Param<T>*> params_;
   std::vector<std::vector<Tensor<T>>> state_;
   std::vector<T> scratch_;  // gradient plus weight decay for one span
 };
+
+template <class T>
+template <class Rule>
+void Optimizer<T>::for_each_span(std::size_t p, Rule rule) {
+  Param<T>& param = *params_[p];
+  const T l2 = static_cast<T>(config_.l2);
+  auto apply = [&](std::int64_t offset, T* w, const T* g, std::int64_t n) {
+    if (l2 != T(0)) {
+      scratch_.resize(static_cast<std::size_t>(n));
+      for (std::int64_t i = 0; i < n; ++i) scratch_[i] = g[i] + l2 * w[i];
+      g = scratch_.data();
+    }
+    rule(offset, w, g, n);
+  };
+  if (param.has_dense_grad()) apply(0, param.value.data(), param.grad.data(), param.value.size());
+  const auto rows = param.sparse_grad.rows();
+  const auto grads = param.sparse_grad.values();
+  const std::int64_t dim = param.value.cols();
+  for (std::size_t s = 0; s < rows.size(); ++s)
+    apply(rows[s] * dim, param.value.row(rows[s]), grads.row(static_cast<std::int64_t>(s)), dim);
+}
 
 // Builds the optimiser named by config.kind; throws std::invalid_argument for an unknown name.
 template <class T>
