@@ -49,7 +49,7 @@ TEST_CASE("dropout's gradient is its mask: replaying the same draws, it matches 
   CHECK(report.max_rel_err < 1e-9);
 }
 
-TEST_CASE("dropout rejects p outside [0, 1)") {
+TEST_CASE("dropout rejects a probability below 0 or not below 1") {
   CHECK_THROWS_AS(Dropout<float>(1.0), std::invalid_argument);
   CHECK_THROWS_AS(Dropout<float>(-0.1), std::invalid_argument);
 }
