@@ -7,9 +7,11 @@
 // every interaction outside the split's test part, the same candidates the test used.
 // A user with no such history gets the most popular items instead of scores from
 // factors that never saw a gradient, and the output says so.
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -19,6 +21,7 @@
 #include "data/atomic_file.hpp"
 #include "data/topk.hpp"
 #include "training/evaluate.hpp"
+#include "training/progress.hpp"
 #include "training/run.hpp"
 
 namespace recgrad::cli {
@@ -115,8 +118,22 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
   data::UserItems none;
   none.num_items = c.history.num_items;
   none.offsets.assign(static_cast<std::size_t>(c.history.num_users()) + 1, 0);
-  const std::vector<data::TopK> lists = data::recommend_top_k(score_source(*c.saved.model),
-                                                              a.include_seen ? none : c.history, {a.k, 64, a.threads});
+  // The bar counts users as their scores come in: recommend_top_k calls the source
+  // from several threads, so whichever thread finds the bar free draws it.
+  const data::ScoreSource model = score_source(*c.saved.model);
+  ProgressBar progress(ProgressBar::stderr_is_terminal(), 1, model.num_users);
+  std::atomic<std::int64_t> scored = 0;
+  std::mutex drawing;
+  data::ScoreSource counted = model;
+  counted.score_users = [&](std::int32_t first, std::int32_t count, std::span<float> out) {
+    model.score_users(first, count, out);
+    const std::int64_t done = scored += count;
+    if (const std::unique_lock lock(drawing, std::try_to_lock); lock.owns_lock()) progress.update_count(done, "users");
+  };
+  progress.start_epoch(0);
+  const std::vector<data::TopK> lists = data::recommend_top_k(
+      counted, a.include_seen ? none : c.history, {.k = a.k, .block_users = 64, .threads = a.threads});
+  progress.finish_epoch();
   data::AtomicFile out(a.out);
   out.write("user,item,rank,score\n");
   std::int64_t fallbacks = 0;

@@ -11,6 +11,7 @@ void add_train_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_recommend_command(CLI::App& app);
 void add_similar_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 
 void add_data_info_command(CLI::App& app);

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   recgrad::cli::add_eval_command(app);
   recgrad::cli::add_recommend_command(app);
   recgrad::cli::add_similar_command(app);
+  recgrad::cli::add_export_command(app);
   recgrad::cli::add_gradcheck_command(app);
   recgrad::cli::add_bench_command(app);
   recgrad::cli::add_data_info_command(app);

@@ -1,0 +1,36 @@
+// Reading back the log `recgrad train --log FILE` writes: one JSON object per epoch,
+//   {"epoch": 3, "train_loss": 0.41, "seconds": 0.8, "validation": {"ndcg@10": 0.21, ...}}
+// (training/selection.cpp writes it). Anything else in the file is an error that names
+// the file and the line (data::DataError, as the data loaders report theirs), so a
+// truncated or hand-edited log is caught here and not drawn as a wrong curve.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace recgrad {
+
+struct LoggedEpoch {
+  std::int64_t epoch = 0;
+  double train_loss = 0;
+  double seconds = 0;
+  std::map<std::string, double> validation;  // the validation metrics, by name (not the user counts)
+  std::int64_t line = 0;                     // where the epoch stands in the log
+};
+
+struct TrainingLog {
+  std::filesystem::path path;
+  std::vector<LoggedEpoch> epochs;  // epoch numbers strictly increasing
+
+  // `metric` in every epoch, in order; DataError at the first epoch without it,
+  // listing the figures that line has.
+  std::vector<double> metric(const std::string& name) const;
+};
+
+// Blank lines are skipped; a file without any epoch is an error too.
+TrainingLog read_training_log(const std::filesystem::path& path);
+
+}  // namespace recgrad
