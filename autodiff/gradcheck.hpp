@@ -32,6 +32,10 @@ struct GradCheckOptions {
   double tolerance = 1e-6;    // on the relative error below
   std::int64_t max_coords_per_param = 4096;  // sampled beyond this, from a fixed seed
   std::uint64_t seed = 1;
+  // A coordinate whose nudges move some relu input across 0 sees the kink, not the
+  // derivative: its difference quotient is meaningless. Such coordinates are skipped
+  // (and counted), so that models with many ReLUs check on any batch.
+  bool skip_kinks = true;
 };
 
 // Per parameter: errors over the checked coordinates. The relative error is
@@ -40,6 +44,7 @@ struct GradCheckOptions {
 struct ParamCheck {
   std::string name;
   std::int64_t coords_checked = 0;
+  std::int64_t coords_skipped = 0;  // at a kink (GradCheckOptions::skip_kinks), not checked
   double max_abs_err = 0;
   double max_rel_err = 0;
   std::int64_t worst_index = -1;  // flat index of the largest absolute error

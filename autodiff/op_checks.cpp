@@ -177,6 +177,23 @@ const OpCheck kOpChecks[] = {
        const std::vector<std::int64_t> offsets = {0, 1, 4, 6};
        return b.done([=](TapeD& t) { return embedding_bag<double>(t, *table, ids, offsets, {}, BagMode::Mean); });
      }},
+    {"fm_interaction/weighted", [](Rng& rng) {
+       CaseBuilder b(rng);
+       P table = b.table("factors", b.size(4, 10), b.size(1, 6));
+       // Bag 0 holds id 2 twice, bag 1 is empty, bag 3 reads ids of bags 0 and 2 again.
+       const std::vector<Id> ids = {2, 0, 2, 1, 3, 0, 2, 3};
+       const std::vector<std::int64_t> offsets = {0, 3, 3, 5, 8};
+       std::vector<double> weights(ids.size());
+       for (double& w : weights) w = rng.uniform(0.2, 2);
+       return b.done([=](TapeD& t) { return fm_interaction<double>(t, *table, ids, offsets, weights); });
+     }},
+    {"fm_interaction/unit-weights", [](Rng& rng) {
+       CaseBuilder b(rng);
+       P table = b.table("factors", b.size(3, 12), b.size(1, 6));
+       const auto ids = b.ids(7, table->value.rows());  // the last repeats the first, across bags
+       const std::vector<std::int64_t> offsets = {0, 1, 4, 7};  // a bag of one has no pairs: 0
+       return b.done([=](TapeD& t) { return fm_interaction<double>(t, *table, ids, offsets); });
+     }},
     {"gather_rows", [](Rng& rng) {
        CaseBuilder b(rng);
        P x = b.uniform("x", b.size(2, 9), b.size(1, 5));

@@ -67,6 +67,16 @@ Var<T> embedding_bag(Tape<T>& tape, Param<T>& table, std::span<const Id> ids, st
 // Rows `ids` of a variable, e.g. the sampled classes' rows of an output layer: [ids.size() x cols].
 template <class T> Var<T> gather_rows(Var<T> x, std::span<const Id> ids);
 
+// ---- factorisation machines (autodiff/ops/fm.cpp) ---------------------------------
+// The pairwise term of a factorisation machine over bags laid out as in embedding_bag
+// (entry j of bag b has id ids_j and feature value x_j = weights[j], or 1 without weights):
+//     out[b] = 1/2 sum_f [ (sum_j x_j V[ids_j, f])^2 - sum_j x_j^2 V[ids_j, f]^2 ],  [bags x 1]
+// = sum over pairs of entries j < l of <V[ids_j], V[ids_l]> x_j x_l, in O(entries * cols).
+// An empty bag gives 0. The table's gradient is sparse: the rows the bags read.
+template <class T>
+Var<T> fm_interaction(Tape<T>& tape, Param<T>& table, std::span<const Id> ids, std::span<const std::int64_t> offsets,
+                      std::span<const T> weights = {});
+
 // ---- losses, each the mean over the batch's rows: [1 x 1] (autodiff/ops/loss.cpp) ----
 // mean (pred - target)^2, pred and target [n x 1]
 template <class T> Var<T> mse_loss(Var<T> pred, Var<T> target);

@@ -35,6 +35,7 @@ void run_eval(EvalArgs a) {
   require_same_ids(saved, ds);
   const data::Split split = load_split(ds, a.data);
   if (split.test.empty()) throw std::invalid_argument("eval: split " + split.name + " has no test part");
+  require_unseen_item_scoring(saved.type(), split);
   std::fprintf(stderr, "eval %s (%lld epochs%s) on %s, %s\n", saved.type().c_str(),
                static_cast<long long>(saved.training.epochs_done), saved.training.refitted ? ", refitted" : "",
                ds.name.c_str(), split.summary().c_str());

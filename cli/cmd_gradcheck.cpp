@@ -56,6 +56,7 @@ int run_model_check(const GradcheckArgs& args) {
   config.dim = 8;
   config.l2 = 0.05;
   config.alpha = 2.0;       // exercise the confidence weights of lmf
+  config.id_free_copies = 0.3;  // and fm's copies of examples without the item's id
   config.global_mean = 3.5;
   ComparisonOptions options;
   options.seed = args.seed;
@@ -65,17 +66,25 @@ int run_model_check(const GradcheckArgs& args) {
     nlohmann::json params = nlohmann::json::array();
     for (const auto& p : c.params)
       params.push_back({{"name", p.name}, {"auto_vs_manual_rel", p.auto_vs_manual_rel},
-                        {"auto_vs_numeric_rel", p.auto_vs_numeric_rel}});
-    std::cout << nlohmann::json{{"model", c.model}, {"loss_auto", c.loss_auto}, {"loss_manual", c.loss_manual},
+                        {"auto_vs_numeric_rel", p.auto_vs_numeric_rel}, {"numeric_coords", p.numeric_coords},
+                        {"kink_coords_skipped", p.kink_coords}});
+    std::cout << nlohmann::json{{"model", c.model}, {"has_manual", c.has_manual}, {"loss_auto", c.loss_auto},
+                                {"loss_manual", c.loss_manual},
                                 {"params", params}, {"tolerance", args.tolerance}, {"ok", c.ok}}
                      .dump(2)
               << "\n";
   } else {
-    std::printf("model %s, one random batch in double: loss %.12f (tape) vs %.12f (by hand)\n", c.model.c_str(),
-                c.loss_auto, c.loss_manual);
-    std::printf("%-16s %22s %22s\n", "parameter", "tape vs by hand (rel)", "tape vs numeric (rel)");
+    if (c.has_manual)
+      std::printf("model %s, one random batch in double: loss %.12f (tape) vs %.12f (by hand)\n", c.model.c_str(),
+                  c.loss_auto, c.loss_manual);
+    else
+      std::printf("model %s, one random batch in double: loss %.12f (tape; the model has no hand-derived path)\n",
+                  c.model.c_str(), c.loss_auto);
+    std::printf("%-18s %22s %22s %18s\n", "parameter", "tape vs by hand (rel)", "tape vs numeric (rel)",
+                "coords (at kink)");
     for (const auto& p : c.params)
-      std::printf("%-16s %22.3e %22.3e\n", p.name.c_str(), p.auto_vs_manual_rel, p.auto_vs_numeric_rel);
+      std::printf("%-18s %22.3e %22.3e %11lld (%lld)\n", p.name.c_str(), p.auto_vs_manual_rel, p.auto_vs_numeric_rel,
+                  static_cast<long long>(p.numeric_coords), static_cast<long long>(p.kink_coords));
     std::printf("tolerance %.0e: %s\n", args.tolerance, c.ok ? "ok" : "FAILED");
   }
   return c.ok ? 0 : 1;

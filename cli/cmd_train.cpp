@@ -1,5 +1,6 @@
 // recgrad train --model M [--data PATH] [--split S] [--dim K] [--epochs N] [--batch B]
 //               [--optim adam|adagrad|sgd] [--lr X] [--l2 X] [--neg N] [--alpha X]
+//               [--softmax sampled|full] [--sampler uniform|loguniform|popularity] [--max-history N]
 //               [--threads T] [--grad auto|manual] [--seed S] [--log FILE] [--json]
 //               [--save FILE] [--resume FILE]
 // Trains a model with its defaults (overridden by the flags given), selects the
@@ -7,6 +8,7 @@
 // with its optimiser state to a model file; --resume continues a saved model for
 // --epochs more epochs, with its saved settings, split and seed unless flags say otherwise.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +39,11 @@ struct TrainArgs {
   bool json = false, quiet = false;
   std::string refit;  // "": the model's default, else yes or no
   std::string save, resume;  // model files
+  std::string fields;        // fm: "" keeps the default (all)
+  double id_free_copies = -1;
+  std::string softmax, sampler;  // softmax: "" keeps the defaults (sampled, loguniform)
+  std::int32_t max_history = 0;  // softmax: 0 keeps the default
+  double positive_rating = 0;    // binary models (widedeep): 0 keeps the default
   bool model_given = false, seed_given = false;
 };
 
@@ -46,10 +53,17 @@ TrainingSetup setup_from(const TrainArgs& a, TrainingSetup s) {
   if (a.dim > 0) s.model.dim = a.dim;
   if (a.l2 >= 0) s.model.l2 = a.l2;
   if (a.init_std >= 0) s.model.init_std = a.init_std;
+  if (!a.fields.empty()) s.model.fields = a.fields;
+  if (a.id_free_copies >= 0) s.model.id_free_copies = a.id_free_copies;
   if (a.alpha >= 0) s.model.alpha = s.train.batches.confidence_alpha = a.alpha;
   if (a.epochs > 0) s.train.epochs = a.epochs;
   if (a.batch > 0) s.train.batches.batch_size = a.batch;
   if (a.neg > 0) s.train.batches.negatives = a.neg;
+  if (!a.softmax.empty()) s.model.softmax = a.softmax;
+  if (a.softmax == "full") s.train.batches.negatives = 0;  // nothing to sample
+  if (!a.sampler.empty()) s.train.batches.sampler = a.sampler;
+  if (a.max_history > 0) s.train.batches.max_history = a.max_history;
+  if (a.positive_rating > 0) s.model.positive_rating = a.positive_rating;
   if (!a.optim.empty()) s.train.optimizer.kind = a.optim;
   if (a.lr > 0) s.train.optimizer.lr = a.lr;
   if (a.lr_decay > 0) s.train.lr_decay = a.lr_decay;
@@ -64,12 +78,24 @@ TrainingSetup setup_from(const TrainArgs& a, TrainingSetup s) {
 }
 
 nlohmann::json settings_json(const TrainArgs& a, const TrainingSetup& s) {
-  return {{"dim", s.model.dim},        {"l2", s.model.l2}, {"init_std", s.model.init_std},
-          {"epochs", s.train.epochs}, {"batch", s.train.batches.batch_size},
-          {"optim", s.train.optimizer.kind}, {"lr", s.train.optimizer.lr}, {"lr_decay", s.train.lr_decay},
-          {"neg", s.train.batches.negatives}, {"alpha", s.model.alpha},
-          {"grad", a.grad},           {"seed", a.data.seed},
-          {"patience", s.train.patience}, {"refit", s.train.refit}};
+  nlohmann::json j = {{"dim", s.model.dim},        {"l2", s.model.l2}, {"init_std", s.model.init_std},
+                      {"epochs", s.train.epochs}, {"batch", s.train.batches.batch_size},
+                      {"optim", s.train.optimizer.kind}, {"lr", s.train.optimizer.lr}, {"lr_decay", s.train.lr_decay},
+                      {"neg", s.train.batches.negatives}, {"alpha", s.model.alpha},
+                      {"grad", a.grad},           {"seed", a.data.seed},
+                      {"patience", s.train.patience}, {"refit", s.train.refit}};
+  if (a.model == "fm" || a.model == "fm-bpr") {
+    j["fields"] = s.model.fields;
+    j["id_free_copies"] = s.model.id_free_copies;
+  }
+  if (a.model == "softmax") {
+    j["softmax"] = s.model.softmax;
+    j["sampler"] = s.train.batches.sampler;
+    j["max_history"] = s.train.batches.max_history;
+  }
+  if (a.model == "hybrid") j["sampling_alpha"] = s.train.batches.sampling_alpha;  // negatives ~ count^alpha
+  if (a.model == "widedeep") j["positive_rating"] = s.model.positive_rating;
+  return j;
 }
 
 void print_recommendations(const Recommender<float>& model, const data::Dataset& ds, const data::UserItems& seen, int users) {
@@ -159,6 +185,14 @@ void run_train(TrainArgs a) {
                 e.seconds, result.metric.c_str(), e.metric, e.epoch == result.best_epoch ? "  *" : "");
   std::printf("test (%s, epoch %lld): %s\n", split.name.c_str(), static_cast<long long>(result.best_epoch),
               data::to_json(run.test).dump().c_str());
+  if (run.model->feedback() == Feedback::Binary) {
+    // What the log loss is worth: a constant prediction at the positive rate scores its entropy.
+    const double p = *run.test.positive_rate;
+    std::printf("AUC %.4f, log loss %.4f; %.1f%% of the test ratings are >= %g, and predicting that rate for\n"
+                "every pair would score log loss %.4f\n",
+                *run.test.auc, *run.test.logloss, 100 * p, setup.model.positive_rating,
+                -(p * std::log(p) + (1 - p) * std::log(1 - p)));
+  }
   std::printf("seconds per epoch (median): %.4f\n", result.seconds_per_epoch);
   if (run.model->feedback() != Feedback::Explicit && a.show > 0) {
     std::printf("top 5 for the first %d users:\n", a.show);
@@ -181,7 +215,16 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--lr-decay", a->lr_decay, "Multiply the learning rate by this after every epoch");
   cmd->add_option("--l2", a->l2, "L2 penalty per example (lambda)");
   cmd->add_option("--init-std", a->init_std, "Factors start as N(0, init_std^2)");
-  cmd->add_option("--neg", a->neg, "Sampled negatives per positive (lmf)");
+  cmd->add_option("--fields", a->fields, "fm: feature fields, all | ids | the ids plus a comma list (genre,decade)");
+  cmd->add_option("--positive-rating", a->positive_rating, "widedeep: the smallest rating that counts as a positive");
+  cmd->add_option("--id-free-copies", a->id_free_copies,
+                  "fm: fraction of training ratings trained on once more without the item's id (cold start)");
+  cmd->add_option("--neg,--negatives", a->neg, "Sampled negatives per positive (lmf), per batch (softmax)");
+  cmd->add_option("--softmax", a->softmax, "softmax: train on sampled classes or on all items")
+      ->check(CLI::IsMember({"sampled", "full"}));
+  cmd->add_option("--sampler", a->sampler, "softmax: how negatives are drawn (log-Q corrected)")
+      ->check(CLI::IsMember({"uniform", "loguniform", "popularity"}));
+  cmd->add_option("--max-history", a->max_history, "softmax: previous items a user is represented by (default 20)");
   cmd->add_option("--alpha", a->alpha, "Confidence of a positive: 1 + alpha * rating (lmf), 1 + alpha (als)");
   cmd->add_option("--patience", a->patience, "Epochs without validation improvement before stopping (0: never)");
   cmd->add_option("--refit", a->refit, "After selecting the epoch on validation, retrain on train + validation")

@@ -106,6 +106,7 @@ nlohmann::json to_json(const EvalResult& r) {
   put("mae", r.mae);
   put("auc", r.auc);
   put("logloss", r.logloss);
+  put("positive_rate", r.positive_rate);
   put("precision" + at, r.precision);
   put("recall" + at, r.recall);
   put("ndcg" + at, r.ndcg);

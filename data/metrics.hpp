@@ -12,9 +12,12 @@
 //           tied positive/negative pair counts 1/2); a label is positive when non-zero.
 //
 // Ranking metrics (implicit feedback), per user, then the plain mean over users:
-//   candidates C(u) = every item NOT in u's training items (or, on request, u's
-//                     relevant items plus a seeded sample of negatives; the result
-//                     says which in `candidates`: "all" or "sampled-<n>");
+//   candidates C(u) = every item of the candidate list NOT in u's training items. The
+//                     list is the whole catalogue unless the caller restricts it (e.g.
+//                     to the cold items of a cold-start split). On request instead:
+//                     u's relevant items plus a seeded sample of negatives from C(u).
+//                     The result says which in `candidates`: "all", "sampled-<n>", or
+//                     "<name>-<size of the list>" for a restricted list ("cold-168");
 //   relevant  R(u)  = u's test items that are candidates;
 //   a user with R(u) empty is not evaluated, and is counted in n_skipped_users.
 //   Candidates are ranked by score descending, equal scores by lower item id first
@@ -32,8 +35,9 @@
 //   mrr          = 1 / (1 + number of candidates ranked before the best relevant
 //                  item), in the full candidate order above;
 //   hr@k         = 1 if hits >= 1 else 0;
-//   coverage@k   = |union of top_k(u) over evaluated users| / number of items
-//                  (one figure for the whole run, not a per-user mean).
+//   coverage@k   = |union of top_k(u) over evaluated users| / size of the candidate
+//                  list (the number of items unless restricted; one figure for the
+//                  whole run, not a per-user mean).
 //
 // Next-item (leave-last-out) metrics, one target item per row, the row's seen items
 // masked (common.py's next_item_metrics):
@@ -76,13 +80,14 @@ double auc(std::span<const double> scores, std::span<const double> labels);
 struct EvalResult {
   std::int32_t k = 10;  // the k of the @k metrics
   std::optional<double> rmse, mae, auc, logloss;
+  std::optional<double> positive_rate;  // binary labels: the share of positives among the evaluated examples
   std::optional<double> precision, recall, ndcg, map, mrr, hit_rate, coverage;
   std::optional<std::int64_t> n_eval_users, n_skipped_users;
   std::int64_t n_auc_skipped_users = 0;  // written to JSON only when non-zero
   std::string candidates;                // "all", "sampled-<n>", or empty for point metrics
 };
 
-// Keys: rmse, mae, auc, logloss, precision@k, recall@k, ndcg@k, map@k, mrr, hr@k,
+// Keys: rmse, mae, auc, logloss, positive_rate, precision@k, recall@k, ndcg@k, map@k, mrr, hr@k,
 // coverage@k, n_eval_users, n_skipped_users, n_auc_skipped_users, candidates.
 nlohmann::json to_json(const EvalResult& result);
 
@@ -113,11 +118,17 @@ struct EvalOptions {
   std::int32_t k = 10;
   std::int32_t block_users = 64;  // users scored per kernel call
   int threads = 0;                // OpenMP threads; 0 = the OpenMP default
+  // Ranking only: the items that may be candidates, ascending and distinct; empty = every
+  // item. Captured, not copied: keep it alive during the call. The result's `candidates`
+  // reads "<candidate_name>-<size>".
+  std::span<const std::int32_t> candidate_items = {};
+  std::string candidate_name = "listed";
 };
 
 // Rank against relevant items plus `negatives` sampled ones instead of all items;
 // 0 = all. Negatives are drawn uniformly without replacement from the items in
-// neither the user's training nor test lists, from a stream seeded by (seed, user),
+// neither the user's training nor test lists (and in the candidate list, if
+// EvalOptions restricts it), from a stream seeded by (seed, user),
 // so the sample does not depend on the thread count.
 struct CandidateSampling {
   std::int32_t negatives = 0;

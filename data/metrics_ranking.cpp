@@ -84,7 +84,7 @@ struct UserFigures {
 };
 
 struct RankScratch {
-  std::vector<std::int32_t> relevant, pool, keep, exclude;
+  std::vector<std::int32_t> relevant, pool, keep, exclude, not_candidates;
   std::vector<float> positive_scores;
 };
 
@@ -196,13 +196,14 @@ void top_k_figures(Items top, Items relevant, std::int32_t k, std::span<const do
 }
 
 // Sampled mode: the exclusion list that leaves exactly the user's relevant items plus
-// `negatives` of the items in neither list (all of them if there are fewer).
-Items sampled_exclusion(std::int32_t num_items, Items train, Items test, Items relevant,
+// `negatives` of the items in neither list (all of them if there are fewer). `excluded`
+// is the training list, with the items off a restricted candidate list merged in.
+Items sampled_exclusion(std::int32_t num_items, Items excluded, Items test, Items relevant,
                         const CandidateSampling& sampling, std::int32_t user,
                         RankScratch& scratch) {
   auto& pool = scratch.pool;
   pool.clear();
-  for_each_candidate_run(num_items, train, [&](std::int32_t lo, std::int32_t hi) {
+  for_each_candidate_run(num_items, excluded, [&](std::int32_t lo, std::int32_t hi) {
     for (std::int32_t j = lo; j < hi; ++j)
       if (!std::binary_search(test.begin(), test.end(), j)) pool.push_back(j);
   });
@@ -225,6 +226,27 @@ Items sampled_exclusion(std::int32_t num_items, Items train, Items test, Items r
 }
 
 double mean(double sum, std::int64_t count) { return sum / static_cast<double>(count); }
+
+// A restricted candidate list must be ascending, distinct and inside the catalogue.
+void check_candidate_list(Items candidates, std::int32_t num_items) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::int32_t c = candidates[i];
+    if (c < 0 || c >= num_items || (i > 0 && c <= candidates[i - 1]))
+      throw std::invalid_argument("evaluate_ranking: the candidate list must hold ascending, distinct items in 0.." +
+                                  std::to_string(num_items - 1) + "; entry " + std::to_string(i) + " is " +
+                                  std::to_string(c));
+  }
+}
+
+// The items outside a restricted candidate list, ascending (empty when unrestricted).
+std::vector<std::int32_t> complement(Items candidates, std::int32_t num_items) {
+  std::vector<std::int32_t> out;
+  if (candidates.empty()) return out;
+  for_each_candidate_run(num_items, candidates, [&](std::int32_t lo, std::int32_t hi) {
+    for (std::int32_t j = lo; j < hi; ++j) out.push_back(j);
+  });
+  return out;
+}
 
 }  // namespace
 
@@ -269,6 +291,10 @@ EvalResult evaluate_ranking(const ScoreSource& source, const UserItems& train,
     throw std::invalid_argument("evaluate_ranking: negative sample size " +
                                 std::to_string(sampling.negatives));
   const std::int32_t k = options.k, num_items = source.num_items;
+  check_candidate_list(options.candidate_items, num_items);
+  const bool restricted = !options.candidate_items.empty();
+  // Every item off the list is excluded for every user, as if it were a training item.
+  const std::vector<std::int32_t> off_list = complement(options.candidate_items, num_items);
   std::vector<double> ideal(static_cast<std::size_t>(k) + 1, 0.0);
   for (std::int32_t i = 0; i < k; ++i) ideal[i + 1] = ideal[i] + 1.0 / std::log2(i + 2.0);
 
@@ -277,14 +303,21 @@ EvalResult evaluate_ranking(const ScoreSource& source, const UserItems& train,
   std::vector<std::int32_t> tops(figures.size() * static_cast<std::size_t>(k), -1);
   for_each_scored_row<RankScratch>(source, options, [&](RankScratch& scratch, std::int32_t u,
                                                         std::span<const float> row) {
+    Items not_candidates = train.of(u);
+    if (restricted) {
+      scratch.not_candidates.clear();
+      std::set_union(not_candidates.begin(), not_candidates.end(), off_list.begin(), off_list.end(),
+                     std::back_inserter(scratch.not_candidates));
+      not_candidates = scratch.not_candidates;
+    }
     auto& relevant = scratch.relevant;
     relevant.clear();
-    std::set_difference(test.of(u).begin(), test.of(u).end(), train.of(u).begin(),
-                        train.of(u).end(), std::back_inserter(relevant));
+    std::set_difference(test.of(u).begin(), test.of(u).end(), not_candidates.begin(),
+                        not_candidates.end(), std::back_inserter(relevant));
     if (relevant.empty()) return;
     const Items exclude = sampling.negatives == 0
-                              ? train.of(u)
-                              : sampled_exclusion(num_items, train.of(u), test.of(u), relevant,
+                              ? not_candidates
+                              : sampled_exclusion(num_items, not_candidates, test.of(u), relevant,
                                                   sampling, u, scratch);
     const std::span<std::int32_t> top(tops.data() + static_cast<std::size_t>(u) * k,
                                       static_cast<std::size_t>(k));
@@ -297,7 +330,11 @@ EvalResult evaluate_ranking(const ScoreSource& source, const UserItems& train,
 
   EvalResult result;
   result.k = k;
-  result.candidates = sampling.negatives == 0 ? "all" : "sampled-" + std::to_string(sampling.negatives);
+  const auto list_size = static_cast<std::int64_t>(restricted ? options.candidate_items.size() : num_items);
+  const std::string list = restricted ? options.candidate_name + "-" + std::to_string(list_size) : "all";
+  result.candidates = sampling.negatives == 0 ? list
+                      : restricted            ? "sampled-" + std::to_string(sampling.negatives) + " of " + list
+                                              : "sampled-" + std::to_string(sampling.negatives);
   std::int64_t evaluated = 0, with_auc = 0;
   double auc = 0, precision = 0, recall = 0, ndcg = 0, ap = 0, rr = 0, hits = 0;
   for (const UserFigures& f : figures) {
@@ -330,8 +367,7 @@ EvalResult evaluate_ranking(const ScoreSource& source, const UserItems& train,
   result.map = mean(ap, evaluated);
   result.mrr = mean(rr, evaluated);
   result.hit_rate = mean(hits, evaluated);
-  result.coverage = mean(static_cast<double>(std::count(covered.begin(), covered.end(), 1)),
-                         num_items);
+  result.coverage = mean(static_cast<double>(std::count(covered.begin(), covered.end(), 1)), list_size);
   return result;
 }
 

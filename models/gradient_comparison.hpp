@@ -13,6 +13,8 @@ struct ParamComparison {
   std::string name;
   double auto_vs_manual_rel = 0;   // relative difference of the two analytic gradients (0 without a manual path)
   double auto_vs_numeric_rel = 0;  // of the tape's gradient against finite differences
+  std::int64_t numeric_coords = 0;  // coordinates compared with finite differences
+  std::int64_t kink_coords = 0;     // and left out because a nudge crossed a ReLU's kink
 };
 
 struct GradientComparison {
@@ -24,6 +26,8 @@ struct GradientComparison {
 };
 
 struct ComparisonOptions {
+  // The model's size: at most these (a small synthetic data set supplies the users' and
+  // items' feature rows, and leaves out any it gave no interaction).
   Id num_users = 30;
   Id num_items = 40;
   std::int64_t batch = 64;  // with repeated users and items, as in real batches

@@ -41,6 +41,12 @@ struct ModelConfig {
   double rating_min = 0.0;    // biased MF: predictions are clipped to the training
   double rating_max = 0.0;    // ratings' range (no clipping while min >= max)
   double positive_rating = 4.0;  // Binary feedback: a rating at least this is a positive
+  std::string softmax = "sampled";  // next-item (softmax): "sampled", over the batch's sampled
+                                    // negatives, or "full", over every item
+  std::string fields = "all";  // fm: the feature fields read: "all", "ids" (user and item ids only),
+                               // or the ids plus a comma list of metadata fields ("genre,decade")
+  double id_free_copies = 0.0;  // fm: the share of training ratings (a fixed choice, by a hash of the pair) seen
+                                // once more without the item's id, so that metadata learns to stand in for it
 };
 
 // What a model is built over: the numbers of users and items and, for the models that
@@ -91,6 +97,10 @@ class Model : public Recommender<T> {
 
 // The gradient-trained models by name: mf, lmf, bpr.
 const std::vector<std::string>& model_names();
+
+// The models that can score items never seen in training (from their features): the
+// only ones a cold-start split can test.
+const std::vector<std::string>& cold_start_model_names();
 
 template <class T>
 std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,

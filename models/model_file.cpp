@@ -17,6 +17,16 @@ const std::vector<std::string>& model_file_types() {
   static const std::vector<std::string> types = [] {
     std::vector<std::string> t = model_names();
     t.push_back("als");
+    // Not yet: a file records the factor size, not widedeep's crossed fields and MLP widths.
+    std::erase(t, "widedeep");
+    // Nor hybrid's: its rows are features, and a file does not record the feature matrices.
+    std::erase(t, "hybrid");
+    // Nor softmax's: its side-feature tables, tower widths and users' latest contexts.
+    std::erase(t, "softmax");
+    // Nor fm's: a file records neither the feature rows, the field choice, nor which
+    // features training read (models/fm.cpp scores only those).
+    std::erase(t, "fm");
+    std::erase(t, "fm-bpr");
     return t;
   }();
   return types;

@@ -2,8 +2,12 @@
 
 #include "data/dataset.hpp"
 #include "models/bpr.hpp"
+#include "models/fm.hpp"
+#include "models/hybrid.hpp"
 #include "models/lmf.hpp"
 #include "models/mf.hpp"
+#include "models/softmax.hpp"
+#include "models/widedeep.hpp"
 
 namespace recgrad {
 
@@ -12,7 +16,12 @@ ModelData model_data(const data::Dataset& ds) {
 }
 
 const std::vector<std::string>& model_names() {
-  static const std::vector<std::string> names = {"mf", "lmf", "bpr"};
+  static const std::vector<std::string> names = {"mf", "lmf", "bpr", "hybrid", "widedeep", "softmax", "fm", "fm-bpr"};
+  return names;
+}
+
+const std::vector<std::string>& cold_start_model_names() {
+  static const std::vector<std::string> names = {"fm", "fm-bpr", "hybrid"};
   return names;
 }
 
@@ -24,6 +33,13 @@ std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig&
   if (name == "mf") return std::make_unique<BiasedMf<T>>(config, num_users, num_items, seed);
   if (name == "lmf") return std::make_unique<LogisticMf<T>>(config, num_users, num_items, seed);
   if (name == "bpr") return std::make_unique<Bpr<T>>(config, num_users, num_items, seed);
+  if (name == "fm" || name == "fm-bpr") {
+    using Fm = FactorisationMachine<T>;
+    return std::make_unique<Fm>(config, data, name == "fm" ? Fm::Objective::Ratings : Fm::Objective::Ranking, seed);
+  }
+  if (name == "hybrid") return std::make_unique<Hybrid<T>>(config, data, seed);
+  if (name == "widedeep") return std::make_unique<WideDeep<T>>(config, data, seed);
+  if (name == "softmax") return std::make_unique<SoftmaxNextItem<T>>(config, data, seed);
   throw std::invalid_argument("unknown model '" + name + "' (expected mf, lmf or bpr)");
 }
 

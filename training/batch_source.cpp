@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "training/next_item_batches.hpp"
+
 namespace recgrad {
 
 namespace {
@@ -11,7 +13,15 @@ std::vector<std::int32_t> iota_rows(std::int64_t n) {
   return rows;
 }
 
+// An observed interaction's target: its rating (explicit), its label (binary), or 1 (a positive).
+float target_of(Feedback feedback, float rating, double positive_rating) {
+  if (feedback == Feedback::Explicit) return rating;
+  if (feedback == Feedback::Binary) return rating >= positive_rating ? 1.0f : 0.0f;
+  return 1.0f;
+}
+
 std::int64_t examples_for(Feedback feedback, std::size_t positives, std::int32_t negatives) {
+  if (feedback == Feedback::NextItem) return 0;  // NextItemBatches holds them
   return static_cast<std::int64_t>(positives) * (feedback == Feedback::Pointwise ? 1 + negatives : 1);
 }
 }  // namespace
@@ -25,13 +35,17 @@ BatchSource::BatchSource(const data::Dataset& ds, std::span<const std::int32_t> 
       sampler_(positives_, item_counts_, config.sampling_alpha),
       batcher_(iota_rows(examples_for(feedback, train_rows.size(), config.negatives)), config.batch_size,
                config.seed) {
+  if (feedback == Feedback::NextItem) {
+    next_item_ = std::make_unique<NextItemBatches>(ds, train_rows, config);
+    return;
+  }
   const std::int64_t n = examples_for(feedback, train_rows.size(), config.negatives);
   examples_.resize(static_cast<std::size_t>(n));
   num_positives_ = static_cast<std::int64_t>(train_rows.size());
   const data::Interactions& in = ds.interactions;
   for (std::int64_t e = 0; e < num_positives_; ++e) {
     const std::int32_t row = train_rows[static_cast<std::size_t>(e)];
-    const float target = feedback == Feedback::Explicit ? in.ratings[row] : 1.0f;
+    const float target = target_of(feedback, in.ratings[row], config.positive_rating);
     const auto weight = static_cast<float>(1.0 + config.confidence_alpha * in.ratings[row]);
     examples_[e] = {in.users[row], in.items[row], target, weight};
   }
@@ -42,7 +56,18 @@ BatchSource::BatchSource(const data::Dataset& ds, std::span<const std::int32_t> 
   for (auto* v : {&batch_targets_, &batch_weights_}) v->reserve(b);
 }
 
+BatchSource::~BatchSource() = default;
+
+std::int64_t BatchSource::examples_per_epoch() const {
+  return next_item_ ? next_item_->examples_per_epoch() : static_cast<std::int64_t>(examples_.size());
+}
+
+std::int64_t BatchSource::batches_per_epoch() const {
+  return next_item_ ? next_item_->batches_per_epoch() : batcher_.num_batches();
+}
+
 void BatchSource::start_epoch(std::int64_t epoch) {
+  if (next_item_) return next_item_->start_epoch(epoch);
   epoch_rng_ = Rng(config_.seed).fork(static_cast<std::uint64_t>(epoch));
   batcher_.start_epoch(epoch);
   if (feedback_ != Feedback::Pointwise) return;
@@ -51,6 +76,7 @@ void BatchSource::start_epoch(std::int64_t epoch) {
 }
 
 bool BatchSource::next(Batch<float>& batch) {
+  if (next_item_) return next_item_->next(batch);
   std::span<const std::int32_t> rows;
   if (!batcher_.next(rows)) return false;
   const std::size_t n = rows.size();

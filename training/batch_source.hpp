@@ -8,13 +8,18 @@
 //              PyTorch reference.
 //   Pairwise   one example per positive, with one sampled negative drawn as the
 //              batch is built.
+//   Binary     one example per rating; target = 1 when rating >= positive_rating, else 0.
+//   NextItem   every position of each user's time-ordered history, with the items
+//              before it as context (training/next_item_batches.hpp does the work).
 //
 // Negatives exclude the user's training positives. Everything is deterministic for
 // (seed, epoch); buffers are allocated once, so batches cost no heap allocation.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "data/batcher.hpp"
@@ -25,11 +30,17 @@
 
 namespace recgrad {
 
+class NextItemBatches;
+
 struct BatchSourceConfig {
   std::int64_t batch_size = 1024;
-  std::int32_t negatives = 4;   // pointwise: per positive
+  std::int32_t negatives = 4;   // pointwise: per positive; next-item: per batch (0: none, full softmax)
   double sampling_alpha = 0.0;  // negatives drawn with probability ~ popularity^alpha
   double confidence_alpha = 0.0;
+  double positive_rating = 4.0;  // binary: the smallest rating that is a positive
+  std::int32_t max_history = 20;      // next-item: context items per example
+  std::string sampler = "loguniform";  // next-item: uniform | loguniform | popularity (data/candidate_sampler.hpp),
+                                       // popularity drawing ~ count^sampling_alpha
   std::uint64_t seed = 0;
 };
 
@@ -39,16 +50,18 @@ class BatchSource {
               const BatchSourceConfig& config);
   BatchSource(const BatchSource&) = delete;  // the sampler points at positives_
   BatchSource& operator=(const BatchSource&) = delete;
+  ~BatchSource();
 
   void start_epoch(std::int64_t epoch);  // pointwise: draws this epoch's negatives
   bool next(Batch<float>& batch);        // false at the end of the epoch
-  std::int64_t examples_per_epoch() const { return static_cast<std::int64_t>(examples_.size()); }
-  std::int64_t batches_per_epoch() const { return batcher_.num_batches(); }
+  std::int64_t examples_per_epoch() const;
+  std::int64_t batches_per_epoch() const;
   const data::UserItems& positives() const { return positives_; }
 
  private:
   Feedback feedback_;
   BatchSourceConfig config_;
+  std::unique_ptr<NextItemBatches> next_item_;  // next-item feedback: all batches come from here
   data::UserItems positives_;
   std::vector<std::int64_t> item_counts_;
   data::NegativeSampler sampler_;

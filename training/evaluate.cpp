@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "autodiff/kernels/kernels.hpp"
+#include "training/next_item_evaluation.hpp"
+
 namespace recgrad {
 
 data::ScoreSource score_source(const Recommender<float>& model) {
@@ -14,27 +17,64 @@ data::ScoreSource score_source(const Recommender<float>& model) {
   return s;
 }
 
+namespace {
+
+// The model's prediction for each evaluated interaction, beside its rating.
+struct PointPredictions {
+  std::vector<float> pred, rating;
+};
+
+PointPredictions predict_rows(const Recommender<float>& model, const data::Dataset& ds,
+                              std::span<const std::int32_t> rows) {
+  const data::Interactions& in = ds.interactions;
+  std::vector<Id> users, items;
+  PointPredictions p;
+  p.pred.resize(rows.size());
+  for (const std::int32_t r : rows) {
+    users.push_back(in.users[r]);
+    items.push_back(in.items[r]);
+    p.rating.push_back(in.ratings[r]);
+  }
+  model.predict(users, items, p.pred);
+  return p;
+}
+
+// Logits against the labels rating >= positive_rating: AUC ranks the logits themselves
+// (sigmoid is monotone, and in float it would tie saturated scores), log loss takes
+// their probabilities.
+void judge_logits(const PointPredictions& p, double positive_rating, data::EvalResult& result) {
+  std::vector<float> labels(p.rating.size()), prob(p.pred.size());
+  for (std::size_t r = 0; r < labels.size(); ++r) labels[r] = p.rating[r] >= positive_rating ? 1.0f : 0.0f;
+  kernels::sigmoid(p.pred.data(), prob.data(), static_cast<std::int64_t>(prob.size()));
+  double positives = 0;
+  for (const float y : labels) positives += y;
+  result.auc = data::auc(p.pred, labels);
+  result.logloss = data::logloss(prob, labels);
+  result.positive_rate = positives / static_cast<double>(labels.size());
+}
+
+}  // namespace
+
 data::EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options) {
-  const data::Interactions& in = ds.interactions;
-  if (model.feedback() == Feedback::Explicit) {
-    std::vector<Id> users, items;
-    std::vector<float> truth, pred(rows.size());
-    for (const std::int32_t r : rows) {
-      users.push_back(in.users[r]);
-      items.push_back(in.items[r]);
-      truth.push_back(in.ratings[r]);
-    }
-    model.predict(users, items, pred);
+  if (model.feedback() == Feedback::Explicit || model.feedback() == Feedback::Binary) {
+    const PointPredictions p = predict_rows(model, ds, rows);
     data::EvalResult result;
-    result.rmse = data::rmse(pred, truth);
-    result.mae = data::mae(pred, truth);
+    if (model.feedback() == Feedback::Explicit) {
+      result.rmse = data::rmse(p.pred, p.rating);
+      result.mae = data::mae(p.pred, p.rating);
+    } else {
+      judge_logits(p, options.positive_rating, result);
+    }
     return result;
   }
+  if (model.feedback() == Feedback::NextItem) return evaluate_next_items(model, ds, rows, exclude, options);
   const data::UserItems relevant = ds.user_items(rows);
   data::EvalOptions eval;
   eval.k = options.k;
   eval.threads = options.threads;
+  eval.candidate_items = options.candidate_items;
+  eval.candidate_name = options.candidate_name;
   return data::evaluate_ranking(score_source(model), exclude, relevant, eval);
 }
 

@@ -1,6 +1,10 @@
 // Evaluating a trained model on a set of interactions, the way its kind is judged:
 //
 //   explicit models  rmse and mae of the predicted ratings;
+//   binary models    auc of the predicted logits and logloss of their sigmoids against
+//                    the labels rating >= positive_rating, and the labels' positive rate;
+//   next-item models hr@k, ndcg@k and mrr of each row's item given the user's latest
+//                    items (training/next_item_evaluation.hpp);
 //   implicit models  the ranking metrics of data/metrics.hpp: for each user, every
 //                    item not in `exclude` (the training interactions) is a candidate
 //                    and the user's evaluated interactions are the relevant items.
@@ -10,6 +14,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 
 #include "data/dataset.hpp"
 #include "data/metrics.hpp"
@@ -20,6 +25,12 @@ namespace recgrad {
 struct EvaluateOptions {
   std::int32_t k = 10;
   int threads = 0;  // 0: OpenMP's default
+  double positive_rating = 4.0;  // binary models: the smallest rating that is a positive
+  // Implicit models: only these items are candidates (ascending; empty = every item), named
+  // "<candidate_name>-<count>" in the result. A cold-start split's test ranks its cold items.
+  std::span<const std::int32_t> candidate_items = {};
+  std::string candidate_name = "listed";
+  std::int32_t max_history = 20;  // next-item models: context items per evaluated row
 };
 
 data::EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,

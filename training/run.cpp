@@ -4,6 +4,7 @@
 
 #include "models/als.hpp"
 #include "models/lmf_full.hpp"
+#include "models/next_item.hpp"
 #include "training/sweep_training.hpp"
 #include "training/evaluate.hpp"
 
@@ -20,11 +21,22 @@ TrainResult fit_als(ImplicitAls& m, const data::Dataset& ds, const data::Split& 
                        [&] { m.sweep(users, items); }, sweeps_done);
 }
 
-// The final test of a trained model, on the split's test part.
+// The final test of a trained model, on the split's test part. On a cold-start split the
+// rankers rank only the held-out items: the question is how well the model orders items
+// it never saw, not whether it can tell them from the items it trained on.
 void finish(RunOutcome& out, const data::Dataset& ds, const data::Split& split, const TrainingSetup& setup) {
   out.setup = setup;
   out.history = non_test_history(ds, split);
-  out.test = evaluate(*out.model, ds, split.test, out.history, {setup.train.k, setup.train.threads});
+  EvaluateOptions options{setup.train.k, setup.train.threads, setup.train.batches.positive_rating};
+  if (!split.cold_items.empty()) {
+    options.candidate_items = split.cold_items;
+    options.candidate_name = "cold";
+  }
+  options.max_history = setup.train.batches.max_history;
+  // A next-item model's top-k lists follow each user's latest items (models/next_item.hpp).
+  if (auto* next_item = dynamic_cast<NextItemRecommender<float>*>(out.model.get()))
+    next_item->set_user_contexts(data::last_items(data::user_sequences(ds, out.history), options.max_history));
+  out.test = evaluate(*out.model, ds, split.test, out.history, options);
 }
 
 }  // namespace
@@ -44,10 +56,24 @@ std::vector<std::string> trainable_model_names() {
   return names;
 }
 
+void require_unseen_item_scoring(const std::string& model, const data::Split& split) {
+  if (split.cold_items.empty()) return;
+  const auto& able = cold_start_model_names();
+  if (std::find(able.begin(), able.end(), model) != able.end()) return;
+  std::string names;
+  for (const std::string& n : able) names += (names.empty() ? "" : " or ") + n;
+  throw std::invalid_argument(model + " cannot rank items it never saw in training, and split " + split.name +
+                              " tests only such items (" + std::to_string(split.cold_items.size()) +
+                              " held out); use a model that scores items from their features: " + names);
+}
+
 RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed) {
+  require_unseen_item_scoring(name, split);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
-  if (name == "mf") {
+  // Binary models: the model's threshold labels the batches and the evaluation alike.
+  setup.train.batches.positive_rating = setup.model.positive_rating;
+  if (name == "mf" || name == "fm") {  // the models that predict ratings around their mean
     const auto& ratings = ds.interactions.ratings;
     double sum = 0, lo = ratings[split.train[0]], hi = lo;
     for (const std::int32_t r : split.train) {
@@ -84,6 +110,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
 }
 
 RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data::Split& split, TrainingSetup setup) {
+  require_unseen_item_scoring(saved.type(), split);
   require_same_ids(saved, ds);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
   const std::int64_t done = saved.training.epochs_done;

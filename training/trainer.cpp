@@ -42,7 +42,9 @@ double median(std::vector<double> v) {
 }  // namespace
 
 std::string default_metric(Feedback feedback, std::int32_t k) {
-  return feedback == Feedback::Explicit ? "rmse" : "ndcg@" + std::to_string(k);
+  if (feedback == Feedback::Explicit) return "rmse";
+  if (feedback == Feedback::Binary) return "auc";
+  return "ndcg@" + std::to_string(k);
 }
 
 TrainResult result_of(const EpochSelection& selection, FitRows rows, const std::vector<double>& epoch_seconds) {
@@ -182,7 +184,8 @@ TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Spli
   for (const Tensor<float>* t : state) initial.push_back(*t);
   EpochSelection selection(state, config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
                            config.patience, config.log);
-  const EvaluateOptions eval_options{config.k, config.threads};
+  EvaluateOptions eval_options{config.k, config.threads, config.batches.positive_rating};
+  eval_options.max_history = config.batches.max_history;
   std::vector<double> epoch_seconds;
   std::optional<SavedOptimizer> best_optimizer;  // the optimiser's state after the best epoch
   {

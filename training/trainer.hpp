@@ -36,7 +36,7 @@ struct TrainConfig {
   bool refit = false;               // after selection, retrain from the start on train + validation
                                     // for the selected number of epochs
   bool manual_gradients = false;
-  std::string metric;               // validation metric to select on; "" = rmse (explicit) or ndcg@10 (implicit)
+  std::string metric;               // validation metric to select on; "" = default_metric(feedback, k)
   std::int64_t patience = 5;        // epochs without improvement before stopping; 0 = run every epoch
   double validation_fraction = 0.05;
   std::uint64_t seed = 0;
@@ -71,7 +71,8 @@ struct TrainStart {
   const SavedOptimizer* optimizer = nullptr;  // null: a fresh optimiser
 };
 
-// The metric an epoch is selected on unless the configuration names one.
+// The metric an epoch is selected on unless the configuration names one: rmse for
+// explicit models, auc for binary ones, ndcg@k for the rankers.
 std::string default_metric(Feedback feedback, std::int32_t k);
 
 // Summarises a finished selection (with the rows it ran on and its epoch times) as a result.

@@ -4,27 +4,13 @@
 #include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/ops/op_support.hpp"
+#include "autodiff/ops/table_support.hpp"
 
 namespace recgrad {
 
 using namespace ops_detail;
 
 namespace {
-
-void check_ids(const char* op, const std::string& table, std::span<const Id> ids, std::int64_t rows) {
-  for (Id id : ids)
-    if (id < 0 || id >= rows)
-      throw IndexError(std::string(op) + " '" + table + "': id " + std::to_string(id) +
-                       " out of range for a table of " + std::to_string(rows) + " rows");
-}
-
-template <class T>
-Param<T>& require_table(const char* op, Param<T>& p) {
-  if (!p.is_table())
-    throw std::invalid_argument(std::string(op) + ": parameter '" + p.name() +
-                                "' is dense; embedding tables are made with Param::table");
-  return p;
-}
 
 // The rows an embedding op read, and for bags the coefficient each row was
 // multiplied by (its weight, over the bag's total weight for a mean).
@@ -102,11 +88,7 @@ Var<T> embedding_bag(Tape<T>& tape, Param<T>& table, std::span<const Id> ids,
   require_table(op, table);
   check_ids(op, table.name(), ids, table.value.rows());
   const auto n = static_cast<std::int64_t>(ids.size());
-  if (offsets.empty() || offsets.front() != 0 || offsets.back() != n)
-    shape_error(op, "offsets must start at 0 and end at the number of ids (" + std::to_string(n) + ")");
-  if (!weights.empty() && weights.size() != ids.size())
-    shape_error(op, std::to_string(weights.size()) + " weights for " + std::to_string(n) + " ids");
-  const auto bags = static_cast<std::int64_t>(offsets.size()) - 1;
+  const std::int64_t bags = check_bags(op, ids, offsets, weights);
   const std::int64_t dim = table.value.cols();
 
   Var<T> out = tape.record(op, {bags, dim}, std::span<const Var<T>>{}, &embedding_bag_backward<T>, true);
@@ -114,7 +96,6 @@ Var<T> embedding_bag(Tape<T>& tape, Param<T>& table, std::span<const Id> ids,
   Id* bag_of = tape.template scratch<Id>(static_cast<std::size_t>(n));
   for (std::int64_t b = 0; b < bags; ++b) {
     const std::int64_t first = offsets[b], last = offsets[b + 1];
-    if (last < first) shape_error(op, "offsets decrease at bag " + std::to_string(b));
     T total = 0;
     for (std::int64_t j = first; j < last; ++j) {
       coef[j] = weights.empty() ? T(1) : weights[j];
@@ -124,6 +105,12 @@ Var<T> embedding_bag(Tape<T>& tape, Param<T>& table, std::span<const Id> ids,
     if (mode == BagMode::Mean && total != T(0))
       for (std::int64_t j = first; j < last; ++j) coef[j] /= total;
     T* row = out.value().row(b);
+    if (dim == 1) {  // a table of weights (a linear model's): a dot product, not a call per id
+      T sum = 0;
+      for (std::int64_t j = first; j < last; ++j) sum += coef[j] * table.value.data()[ids[j]];
+      row[0] = sum;
+      continue;
+    }
     std::fill(row, row + dim, T(0));
     for (std::int64_t j = first; j < last; ++j) kernels::axpy(coef[j], table.value.row(ids[j]), row, dim);
   }

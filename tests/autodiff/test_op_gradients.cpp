@@ -34,6 +34,7 @@ TEST_CASE("the registry covers the ops the engine promises") {
        {"add", "sub", "mul", "mul/broadcast-row", "mul/broadcast-col", "scale", "matmul", "matmul_nt", "add_bias",
         "rowwise_dot", "sum", "mean", "sum_rows", "mean_rows", "relu", "sigmoid", "tanh", "exp", "log", "softplus",
         "log_sigmoid", "concat_cols", "embedding", "embedding_bag/weighted-sum", "embedding_bag/mean", "gather_rows",
+        "fm_interaction/weighted",
         "mse_loss", "bce_with_logits_loss", "bpr_loss", "softmax_cross_entropy_loss", "sampled_softmax_loss"}) {
     INFO(required);
     CHECK(names.count(required) == 1);

@@ -6,29 +6,14 @@
 // unset, they are skipped with a message; set to a folder without the data, they fail.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <filesystem>
-
-#include "data/load.hpp"
 #include "data/split.hpp"
+#include "ml100k_data.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
+using recgrad::testing::ml100k;
 
 namespace {
-
-// The data set, or null when the variable is unset. A set variable naming a folder
-// without u.data fails the calling test.
-const data::Dataset* ml100k() {
-  static const char* dir = std::getenv("RECGRAD_ML100K");
-  if (dir == nullptr) return nullptr;
-  static const data::Dataset ds = [] {
-    REQUIRE_MESSAGE(std::filesystem::exists(std::filesystem::path(dir) / "u.data"),
-                    "RECGRAD_ML100K=" << dir << " has no u.data");
-    return data::load_dataset({.path = dir, .format = "ml100k"});
-  }();
-  return &ds;
-}
 
 RunOutcome run_u1(const std::string& model) {
   const data::Split split = data::make_split(*ml100k(), {.name = "u1", .seed = 0});
@@ -36,12 +21,6 @@ RunOutcome run_u1(const std::string& model) {
   setup.train.threads = 2;
   return run_training(model, *ml100k(), split, setup, 0);
 }
-
-#define SKIP_WITHOUT_ML100K()                                                   \
-  if (ml100k() == nullptr) {                                                    \
-    MESSAGE("RECGRAD_ML100K is not set: MovieLens 100K quality floors skipped"); \
-    return;                                                                     \
-  }
 
 }  // namespace
 

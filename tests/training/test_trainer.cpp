@@ -59,7 +59,7 @@ TEST_CASE("training is deterministic for a seed") {
 }
 
 TEST_CASE("--grad auto and --grad manual train to the same metrics") {
-  for (const std::string name : {"mf", "lmf", "bpr"}) {
+  for (const std::string name : {"mf", "lmf", "bpr", "hybrid"}) {
     INFO(name);
     const Run autodiff = run(name, 2, false), manual = run(name, 2, true);
     // Same batches, same formulas: only float summation order differs.

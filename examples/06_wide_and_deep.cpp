@@ -1,0 +1,121 @@
+// Lesson 6: wide & deep (Cheng et al. 2016), or memorisation and generalisation in one model.
+//
+// The question: will user u rate item i 4 or more? A logistic model answers with a logit z,
+// p = σ(z), trained on the log loss ℓ = softplus(z) - y z, whose slope is dℓ/dz = σ(z) - y.
+//
+// WIDE: a linear model over sparse binary features of the pair (models/wide_features.hpp):
+//
+//     z_wide = Σ_j w_j x_j,    x = [user id | item id | gender x genre | age x genre | occupation x genre]
+//
+// A cross "age=18-24 x genre=Horror" is one weight, learnt from exactly the ratings where it
+// is on: dL/dw_j = 1/B Σ_r (σ(z_r) - y_r) x_rj. That is memorisation. It is sharp (an
+// exception gets a weight of its own) but it cannot say anything about a combination it has
+// not seen, and it shares nothing between "18-24 x Horror" and "25-34 x Horror".
+//
+// DEEP: every field gets an embedding (user id, age, gender, occupation; item id, genres
+// averaged), side by side into an MLP with ReLUs:
+//
+//     z_deep = MLP([e_user | e_age | e_gender | e_occupation | e_item | mean_g e_genre])
+//
+// The slope σ(z) - y flows back through the MLP into the embeddings of every field the
+// example has, so values that behave alike get nearby vectors, and any combination gets a
+// score. That is generalisation; its risk is over-generalising, blurring the exceptions.
+//
+// JOINT: z = b + z_wide + z_deep, one loss, one optimiser (Adam). Each part receives the same
+// σ(z) - y, i.e. it learns what the other one leaves unexplained: the deep part carries the
+// broad structure and the wide part corrects it where memorised crosses know better. Both
+// are penalised per example with λ |looked-up row|² as in the factor models.
+//
+// Run: example_06_wide_and_deep [ML-100K-DIR] [--epochs N]
+// Expected output: a table with AUC, log loss and time for wide alone, deep alone and both,
+// then the crosses the joint model's wide part weighs most. With the defaults on ML-100K u1
+// (at most 20 epochs, the epoch picked on a validation part), AUC / log loss: wide 0.759 /
+// 0.591 (still improving at epoch 20: Adam's steps of 1e-3 move weights that start at 0
+// slowly), deep 0.784 / 0.561, both 0.785 / 0.560; the base rate scores log loss 0.686.
+// Here the deep part carries the model: the data's crosses are few and broad (7 ages x 19
+// genres), so there is little that only memorisation can hold. The wide part's strongest
+// crosses are then small corrections such as "occupation=lawyer x genre=Horror". On the
+// built-in data with 3 epochs: wide 0.640, deep 0.686, both 0.688.
+// Exits non-zero unless every model beats the base rate's log loss and the joint model's AUC
+// is at least that of each part alone, less 0.005.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "data/load.hpp"
+#include "data/split.hpp"
+#include "models/widedeep.hpp"
+#include "training/defaults.hpp"
+#include "training/evaluate.hpp"
+
+using namespace recgrad;
+
+int main(int argc, char** argv) {
+  std::string path;
+  std::int64_t epochs = 0;  // 0: the default
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
+    else path = arg;
+  }
+  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
+  const data::Split split = data::make_split(ds, {.name = path.empty() ? "random" : "u1", .seed = 0});
+  std::printf("%s, %s; a positive is a rating >= 4\n", ds.name.c_str(), split.summary().c_str());
+
+  // The same settings for all three (widedeep's defaults, one core so the times compare).
+  TrainingSetup setup = default_setup("widedeep");
+  if (epochs > 0) setup.train.epochs = epochs;
+  setup.train.threads = 1;
+  setup.train.refit = false;
+  setup.train.batches.positive_rating = setup.model.positive_rating;
+
+  struct Variant {
+    const char* name;
+    WideDeep<float>::Parts parts;
+  };
+  const Variant variants[] = {{"wide alone", {.wide = true, .deep = false}},
+                              {"deep alone", {.wide = false, .deep = true}},
+                              {"wide & deep", {.wide = true, .deep = true}}};
+  std::printf("\n%-12s %7s %9s   %s\n", "model", "AUC", "log loss", "time");
+  std::vector<double> aucs;
+  bool beat_base_rate = true;
+  std::unique_ptr<WideDeep<float>> joint;
+  for (const Variant& v : variants) {
+    auto model = std::make_unique<WideDeep<float>>(setup.model, model_data(ds), /*seed=*/0, v.parts);
+    const auto start = std::chrono::steady_clock::now();
+    const TrainResult fit = train(*model, ds, split, setup.train);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::vector<std::int32_t> seen = fit.train_rows;
+    seen.insert(seen.end(), fit.validation_rows.begin(), fit.validation_rows.end());
+    const data::EvalResult test = evaluate(*model, ds, split.test, ds.user_items(seen),
+                                           {.k = 10, .threads = 1, .positive_rating = setup.model.positive_rating});
+    std::printf("%-12s %7.4f %9.4f   %.3f s/epoch, best epoch %lld, %.1f s in all\n", v.name, *test.auc,
+                *test.logloss, fit.seconds_per_epoch, static_cast<long long>(fit.best_epoch), seconds);
+    const double p = *test.positive_rate;
+    beat_base_rate = beat_base_rate && *test.logloss < -(p * std::log(p) + (1 - p) * std::log(1 - p));
+    aucs.push_back(*test.auc);
+    if (v.parts.wide && v.parts.deep) joint = std::move(model);
+  }
+
+  // What the wide part memorised: its crosses with the largest weights, for and against.
+  const WideFeatures& features = joint->wide_features();
+  const auto& w = joint->wide_weights()->table().value;
+  std::vector<std::int64_t> crosses;
+  for (std::int64_t j = ds.num_users() + ds.num_items(); j < features.size(); ++j)
+    if (w(j, 0) != 0) crosses.push_back(j);
+  std::sort(crosses.begin(), crosses.end(), [&](std::int64_t a, std::int64_t b) { return w(a, 0) > w(b, 0); });
+  std::printf("\nthe wide part's strongest crosses (weight added to the logit):\n");
+  for (std::size_t k = 0; k < std::min<std::size_t>(4, crosses.size()); ++k)
+    std::printf("  %+.3f  %s\n", w(crosses[k], 0), features.name(crosses[k]).c_str());
+  for (std::size_t k = crosses.size() - std::min<std::size_t>(4, crosses.size()); k < crosses.size(); ++k)
+    std::printf("  %+.3f  %s\n", w(crosses[k], 0), features.name(crosses[k]).c_str());
+
+  const bool joint_holds = aucs[2] >= std::max(aucs[0], aucs[1]) - 0.005;
+  if (!beat_base_rate) std::printf("FAILED: a model does not beat the base rate's log loss\n");
+  if (!joint_holds) std::printf("FAILED: wide & deep ranks worse than one of its parts alone\n");
+  return beat_base_rate && joint_holds ? 0 : 1;
+}

@@ -1,0 +1,141 @@
+// Lesson 9: recommending items nobody has interacted with yet, from their metadata
+// alone, with a LightFM-style hybrid model (Kula 2015).
+//
+// A factor model learns one vector per item id, so an item without interactions has a
+// vector nobody trained: it cannot be ranked. The hybrid model learns one vector per
+// *feature* instead, and a row (user or item) is the weighted sum of its features':
+//
+//     q_u = Σ_{f∈F(u)} w_uf e_f        (user id, age bucket, gender, occupation)
+//     q_i = Σ_{g∈G(i)} w_ig e_g        (item id, genres with weights 1/#genres, decade)
+//     b_i = Σ_{g∈G(i)} w_ig c_g        s(u, i) = q_u . q_i + b_i
+//
+// A new item shares its genre and decade embeddings with every trained item of that
+// genre and decade, so it gets a meaningful q_i on day one.
+//
+// Training is BPR: for an observed item i and a sampled item j the user did not touch,
+// x = s(u, i) - s(u, j) and ℓ = -log σ(x) (+ λ(|q_u|² + |q_i|² + |q_j|² + b_i² + b_j²)).
+// With g = -σ(-x), dℓ/dq_u = g (q_i - q_j) + 2λ q_u, dℓ/dq_i = g q_u + 2λ q_i, and so on,
+// exactly as in BPR on ids (lesson 4). The one new step is the chain rule into the
+// features: q is linear in the embeddings, so each feature f of the row receives
+//
+//     dℓ/de_f = w_f dℓ/dq        (and dℓ/dc_f = w_f dℓ/db_i for the biases).
+//
+// The id of an unseen item. Its embedding starts at zero and only moves when the item is
+// in a batch; negatives are drawn only among items with training interactions, so it
+// stays zero, and the item is scored by its metadata alone.
+//
+// The split holds out 10% of the items with all their interactions. For each user, the
+// candidates are those cold items only, and the relevant ones are the cold items the
+// user interacted with.
+//
+// Run: example_09_hybrid_cold_start [ML-100K-DIR] [--epochs N]
+// Expected output: one cold item's features; BPR on ids refusing the split; the hybrid
+// model against "popular genres" on the cold items. With the defaults, ML-100K (seed 0):
+// hybrid AUC 0.71, P@10 0.22; popular genres AUC 0.64, P@10 0.22 (on MovieLens, which
+// genres and decades are popular already finds the popular new films; the per-user
+// part of the model shows in AUC and recall). Built-in data, 3 epochs: hybrid AUC 0.70,
+// P@10 0.16; popular genres 0.54, 0.09. Exits non-zero unless the hybrid model beats
+// the popular-genres baseline on AUC.
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "data/load.hpp"
+#include "training/run.hpp"
+
+using namespace recgrad;
+
+namespace {
+
+void print_row(const char* name, const data::EvalResult& r) {
+  std::printf("%-16s %7.4f %7.4f %7.4f %7.4f\n", name, *r.auc, *r.precision, *r.recall, *r.ndcg);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path;
+  std::int64_t epochs = 0;  // 0: the model's default
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
+    else path = arg;
+  }
+  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
+  const data::Split split = data::make_split(ds, {.name = "coldstart", .seed = 0});
+  std::printf("%s, %s\n", ds.name.c_str(), split.summary().c_str());
+
+  // What the model knows about a cold item: its features, never its interactions.
+  const data::FeatureMatrix& items = ds.item_features;
+  const std::int32_t cold = split.cold_items.front();
+  std::printf("\ncold item %s has the features:", ds.item_label(cold).c_str());
+  for (std::size_t k = 0; k < items.ids_of(cold).size(); ++k)
+    std::printf(" %s (%.2f)", items.names[items.ids_of(cold)[k]].c_str(), items.weights_of(cold)[k]);
+  std::printf("\n\n");
+
+  // A model of ids alone has nothing to say about these items, and says so.
+  try {
+    run_training("bpr", ds, split, default_setup("bpr"), 0);
+  } catch (const std::invalid_argument& e) {
+    std::printf("bpr: %s\n", e.what());
+  }
+
+  TrainingSetup setup = default_setup("hybrid");
+  if (epochs > 0) setup.train.epochs = epochs;
+  setup.train.threads = 1;
+  const RunOutcome run = run_training("hybrid", ds, split, setup, /*seed=*/0);
+  std::printf("hybrid: %lld epochs (best %lld), %.4f s/epoch\n", static_cast<long long>(run.training.epochs.size()),
+              static_cast<long long>(run.training.best_epoch), run.training.seconds_per_epoch);
+
+  // The baseline a metadata-only recommender starts from: popular genres. A feature's
+  // popularity is the mean number of training interactions of the trained items that
+  // have it; an item scores the weighted sum of its metadata features' popularities.
+  const std::vector<std::int64_t> counts = ds.item_counts(split.train);
+  std::vector<double> interactions(static_cast<std::size_t>(items.num_features()), 0.0);
+  std::vector<double> trained_items(interactions.size(), 0.0);
+  for (std::int32_t i = 0; i < ds.num_items(); ++i)
+    for (const std::int32_t f : items.ids_of(i))
+      if (counts[i] > 0) {
+        interactions[f] += static_cast<double>(counts[i]);
+        trained_items[f] += 1.0;
+      }
+  std::vector<float> popularity(static_cast<std::size_t>(ds.num_items()), 0.0f);
+  const data::FeatureField& id_field = items.fields.front();  // an unseen item's id has no history
+  for (std::int32_t i = 0; i < ds.num_items(); ++i)
+    for (std::size_t k = 0; k < items.ids_of(i).size(); ++k) {
+      const std::int32_t f = items.ids_of(i)[k];
+      if (f >= id_field.first + id_field.count && trained_items[f] > 0)
+        popularity[i] += static_cast<float>(items.weights_of(i)[k] * interactions[f] / trained_items[f]);
+    }
+  data::ScoreSource popular_genres;
+  popular_genres.num_users = ds.num_users();
+  popular_genres.num_items = ds.num_items();
+  popular_genres.score_users = [&popularity](std::int32_t, std::int32_t count, std::span<float> out) {
+    for (std::int32_t r = 0; r < count; ++r)
+      std::copy(popularity.begin(), popularity.end(), out.begin() + static_cast<std::ptrdiff_t>(r) * popularity.size());
+  };
+
+  // Both judged alike: per user, the cold items are the candidates.
+  const data::EvalOptions cold_only{.k = 10, .threads = 1, .candidate_items = split.cold_items, .candidate_name = "cold"};
+  const data::UserItems relevant = ds.user_items(split.test);
+  const data::EvalResult baseline = data::evaluate_ranking(popular_genres, run.history, relevant, cold_only);
+  std::printf("\nranking the %zu cold items (%s)\n%-16s %7s %7s %7s %7s\n", split.cold_items.size(),
+              run.test.candidates.c_str(), "method", "AUC", "P@10", "R@10", "NDCG@10");
+  print_row("popular genres", baseline);
+  print_row("hybrid", run.test);
+
+  // One user's best cold items, with what the model saw of them.
+  std::vector<float> scores(static_cast<std::size_t>(ds.num_items()));
+  run.model->score_users(0, 1, scores);
+  std::vector<float> cold_scores;
+  for (const std::int32_t i : split.cold_items) cold_scores.push_back(scores[i]);
+  const data::TopK top = data::top_k(cold_scores, 3);
+  std::printf("\nuser %s, best cold items:\n", ds.users.raw(0).c_str());
+  for (const std::int32_t c : top.items) std::printf("  %s\n", ds.item_label(split.cold_items[c]).c_str());
+
+  const bool ok = *run.test.auc > *baseline.auc;
+  if (!ok) std::printf("FAILED: the hybrid model does not beat popular genres on the cold items\n");
+  return ok ? 0 : 1;
+}

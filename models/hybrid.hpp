@@ -1,0 +1,42 @@
+// hybrid: a LightFM-style model (Kula 2015), user and item representations built from
+// their features, so that it can rank items it never saw in training (formulas in hybrid.cpp).
+#pragma once
+
+#include <vector>
+
+#include "layers/feature_bag.hpp"
+#include "models/model.hpp"
+
+namespace recgrad {
+
+template <class T>
+class Hybrid final : public Model<T> {
+ public:
+  // Reads the data's user and item feature matrices, every field; throws
+  // std::invalid_argument without them.
+  Hybrid(const ModelConfig& config, const ModelData& data, std::uint64_t seed);
+
+  std::string name() const override { return "hybrid"; }
+  Feedback feedback() const override { return Feedback::Pairwise; }
+  std::vector<Param<T>*> params() override;
+  Var<T> loss(Tape<T>& tape, const Batch<T>& batch) override;
+  T manual_gradients(const Batch<T>& batch) override;
+  void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
+  void score_users(Id first, Id count, std::span<T> out) const override;
+  Id num_users() const override { return static_cast<Id>(users_.rows()); }
+  Id num_items() const override { return static_cast<Id>(items_.rows()); }
+
+ private:
+  // The manual path's scatter: row r's representation received `grad` (dim values,
+  // times `coef`); each of its features j gets coef * w_j * grad.
+  static void add_bag_gradient(FeatureBag<T>& bag, Id r, T coef, const T* grad);
+
+  ModelConfig config_;
+  Rng rng_;
+  FeatureBag<T> users_, items_;  // q_u and q_i: [dim] per row
+  FeatureBag<T> item_bias_;      // b_i: the sum of the item's features' biases
+  // The manual path's per-example representations, kept between batches.
+  std::vector<T> q_u_, q_i_, q_j_, d_u_;
+};
+
+}  // namespace recgrad

@@ -1,0 +1,173 @@
+// The YouTube DNN candidate-generation model (Covington et al. 2016) for next-item
+// prediction, as ../shared/peers/torch/youtube_dnn.py builds it:
+//
+//     h_u  = mean of the input embeddings e_j of the up to N items j the user saw last
+//     x_u  = [h_u ; a_age(u) ; a_gender(u) ; a_occupation(u)]     (k + 3 * 8 values)
+//     v_u  = W2 relu(W1 x_u + c1) + c2                           (tower (k+24)-64-k)
+//     z_ui = v_u . w_i + b_i                                     (w, b: output embeddings)
+//
+// trained to put the next item first: softmax cross-entropy of z_u against the item
+// that came next, over all items ("full") or over the next item and S items sampled
+// with log-Q correction ("sampled", layers/sampled_softmax.hpp). The input and output
+// embeddings are separate tables, as in the paper and the reference. No L2 term
+// (config.l2 is unused), as in the reference.
+//
+// Gradients come from the tape only (has_manual_gradients() is false).
+#include "models/softmax.hpp"
+
+#include <stdexcept>
+
+#include "autodiff/kernels/kernels.hpp"
+
+namespace recgrad {
+
+namespace {
+
+constexpr std::int64_t kSideDim = 8;      // per user field, as the reference
+constexpr std::int64_t kTowerHidden = 64;  // the tower's hidden width, as the reference
+const char* const kSideFields[] = {"age", "gender", "occupation"};
+
+std::int64_t side_fields_in(const data::FeatureMatrix* features) {
+  std::int64_t n = 0;
+  if (features != nullptr)
+    for (const char* f : kSideFields) n += features->field(f) != nullptr;
+  return n;
+}
+
+}  // namespace
+
+template <class T>
+SoftmaxNextItem<T>::SoftmaxNextItem(const ModelConfig& config, const ModelData& data, std::uint64_t seed)
+    : config_(config),
+      num_users_(data.num_users),
+      rng_(seed),
+      history_("item_input", data.num_items, config.dim, config.init_std, rng_),
+      tower_("tower", {config.dim + kSideDim * side_fields_in(data.user_features), kTowerHidden, config.dim}, rng_),
+      output_("item_output", data.num_items, config.dim, config.init_std, rng_) {
+  if (config.softmax != "sampled" && config.softmax != "full")
+    throw std::invalid_argument("softmax: --softmax must be sampled or full, not '" + config.softmax + "'");
+  if (data.user_features != nullptr)
+    for (const char* f : kSideFields)
+      if (data.user_features->field(f) != nullptr)
+        side_.emplace_back(std::string("user_") + f, *data.user_features, kSideDim, config.init_std, rng_,
+                           std::vector<std::string>{f});
+  std::vector<Param<T>*> tower;
+  tower_.collect_params(tower);
+  tower_params_.assign(tower.begin(), tower.end());
+}
+
+template <class T>
+std::vector<Param<T>*> SoftmaxNextItem<T>::params() {
+  std::vector<Param<T>*> out;
+  history_.collect_params(out);
+  for (FeatureBag<T>& bag : side_) bag.collect_params(out);
+  tower_.collect_params(out);
+  output_.collect_params(out);
+  return out;
+}
+
+template <class T>
+Var<T> SoftmaxNextItem<T>::user_vectors(Tape<T>& tape, std::span<const Id> users, std::span<const Id> context_items,
+                                        std::span<const std::int64_t> context_offsets) {
+  parts_.clear();
+  parts_.push_back(embedding_bag<T>(tape, history_.table(), context_items, context_offsets, {}, BagMode::Mean));
+  for (FeatureBag<T>& bag : side_) parts_.push_back(bag(tape, users));
+  return tower_(concat_cols<T>(parts_));
+}
+
+template <class T>
+Var<T> SoftmaxNextItem<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+  if (batch.context_offsets.size() != batch.users.size() + 1)
+    throw std::invalid_argument("softmax: the batch has no next-item contexts");
+  const Var<T> u = user_vectors(tape, batch.users, batch.context_items, batch.context_offsets);
+  if (config_.softmax == "full") return output_.full_loss(u, batch.items);
+  if (batch.negatives.empty())
+    throw std::invalid_argument("softmax: sampled softmax needs sampled negatives (--negatives > 0), or --softmax full");
+  return output_.sampled_loss(u, batch.items, batch.negatives, batch.item_log_q, batch.negative_log_q);
+}
+
+template <class T>
+T SoftmaxNextItem<T>::manual_gradients(const Batch<T>&) {
+  throw std::logic_error("softmax: no hand-derived gradients; train with --grad auto");
+}
+
+template <class T>
+void SoftmaxNextItem<T>::user_vectors(std::span<const Id> users, std::span<const Id> context_items,
+                                      std::span<const std::int64_t> context_offsets, std::span<T> out) const {
+  const auto n = static_cast<std::int64_t>(users.size());
+  const std::int64_t k = dim(), width = tower_params_.front()->value.rows();
+  // x_u = [mean of the context's input embeddings ; side embeddings], one row per user.
+  std::vector<T> x(static_cast<std::size_t>(n * width), T(0));
+  for (std::int64_t r = 0; r < n; ++r) {
+    T* row = x.data() + r * width;
+    const std::int64_t first = context_offsets[r], last = context_offsets[r + 1];
+    for (std::int64_t j = first; j < last; ++j)
+      kernels::axpy(T(1) / static_cast<T>(last - first), history_.row(context_items[j]), row, k);
+    for (std::size_t f = 0; f < side_.size(); ++f)
+      side_[f].represent(users[r], {row + k + static_cast<std::int64_t>(f) * kSideDim, kSideDim});
+  }
+  // The tower: y = x W + c per layer, relu between layers.
+  std::vector<T> y;
+  for (std::size_t l = 0; l < tower_params_.size(); l += 2) {
+    const Tensor<T>& W = tower_params_[l]->value;
+    const T* c = tower_params_[l + 1]->value.data();
+    y.assign(static_cast<std::size_t>(n * W.cols()), T(0));
+    kernels::gemm_nn<T>(n, W.cols(), W.rows(), x.data(), W.data(), y.data(), false);
+    const bool last = l + 2 == tower_params_.size();
+    for (std::int64_t r = 0; r < n; ++r)
+      for (std::int64_t j = 0; j < W.cols(); ++j) {
+        T& v = y[static_cast<std::size_t>(r * W.cols() + j)];
+        v += c[j];
+        if (!last) v = std::max(v, T(0));
+      }
+    x.swap(y);
+  }
+  std::copy(x.begin(), x.end(), out.begin());
+}
+
+template <class T>
+void SoftmaxNextItem<T>::score_with_context(std::span<const Id> users, std::span<const Id> context_items,
+                                            std::span<const std::int64_t> context_offsets, std::span<T> out) const {
+  std::vector<T> v(users.size() * static_cast<std::size_t>(dim()));
+  user_vectors(users, context_items, context_offsets, v);
+  output_.score(v.data(), static_cast<std::int64_t>(users.size()), out.data());
+}
+
+template <class T>
+void SoftmaxNextItem<T>::stored_user_vectors(std::span<const Id> users, std::vector<T>& out) const {
+  std::vector<Id> items;
+  std::vector<std::int64_t> offsets{0};
+  for (const Id u : users) {
+    if (u < contexts_.num_users()) {
+      const auto c = contexts_.of(u);
+      items.insert(items.end(), c.begin(), c.end());
+    }
+    offsets.push_back(static_cast<std::int64_t>(items.size()));
+  }
+  out.resize(users.size() * static_cast<std::size_t>(dim()));
+  user_vectors(users, items, offsets, out);
+}
+
+template <class T>
+void SoftmaxNextItem<T>::predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const {
+  std::vector<T> v;
+  stored_user_vectors(users, v);
+  const std::int64_t k = dim();
+  for (std::size_t r = 0; r < users.size(); ++r)
+    out[r] = kernels::dot(v.data() + static_cast<std::int64_t>(r) * k, output_.weight().value.row(items[r]), k) +
+             output_.bias().value(items[r], 0);
+}
+
+template <class T>
+void SoftmaxNextItem<T>::score_users(Id first, Id count, std::span<T> out) const {
+  std::vector<Id> users(static_cast<std::size_t>(count));
+  for (Id r = 0; r < count; ++r) users[static_cast<std::size_t>(r)] = first + r;
+  std::vector<T> v;
+  stored_user_vectors(users, v);
+  output_.score(v.data(), count, out.data());
+}
+
+template class SoftmaxNextItem<float>;
+template class SoftmaxNextItem<double>;
+
+}  // namespace recgrad

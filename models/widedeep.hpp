@@ -1,0 +1,90 @@
+// widedeep: wide & deep (Cheng et al. 2016) for "will this user rate this item >= 4?".
+//
+//     z(u, i) = b + wide(u, i) + deep(u, i),          p(like) = σ(z)
+//
+// wide: a linear model over sparse binary features (models/wide_features.hpp): user id,
+//       item id and each crossed user field x the item's genres; one weight per feature
+//       (a table of width 1 summed over the pair's bag).
+// deep: one embedding per field (user id, age, gender, occupation; item id, genres as a
+//       weighted bag, weights 1/#genres), side by side -> MLP 6k -> 2k -> k -> 1 with
+//       ReLU between (k = --dim; 32 gives the PyTorch reference's 192-64-32-1).
+//
+//     L = 1/B Σ_r [softplus(z_r) - y_r z_r]  +  λ/B Σ_r ( Σ_{wide j of r} w_j²
+//                                                        + Σ_{fields f} Σ_{j in f(r)} x_j |e_j|² )
+//
+// the per-example L2 of the factor models over every looked-up row (x_j: the feature's
+// weight in its bag); the MLP and b are not penalised, as in the reference (wide_deep.py).
+// Both parts train jointly on one optimiser. The hand-derived gradient is in
+// widedeep_manual.cpp.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "layers/embedding.hpp"
+#include "layers/feature_bag.hpp"
+#include "layers/mlp.hpp"
+#include "models/model.hpp"
+#include "models/wide_features.hpp"
+
+namespace recgrad {
+
+template <class T>
+class WideDeep final : public Model<T> {
+ public:
+  struct Parts {
+    bool wide = true;
+    bool deep = true;
+  };
+  // The data must have user and item feature rows (their id fields at least).
+  WideDeep(const ModelConfig& config, const ModelData& data, std::uint64_t seed, Parts parts = {});
+
+  std::string name() const override { return "widedeep"; }
+  Feedback feedback() const override { return Feedback::Binary; }
+  std::vector<Param<T>*> params() override;
+  Var<T> loss(Tape<T>& tape, const Batch<T>& batch) override;
+  T manual_gradients(const Batch<T>& batch) override;
+
+  // The logit z(u, i) of each pair. Records on a scratch tape: not for concurrent calls.
+  void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
+  void score_users(Id first, Id count, std::span<T> out) const override;
+  Id num_users() const override { return num_users_; }
+  Id num_items() const override { return num_items_; }
+
+  const WideFeatures& wide_features() const { return wide_features_; }
+  // The wide weights (one row per wide feature); empty without the wide part.
+  const Embedding<T>* wide_weights() const { return wide_ ? &*wide_ : nullptr; }
+  // The names of the deep part's fields, in the order they are concatenated.
+  std::vector<std::string> deep_fields() const;
+
+ private:
+  struct Field {
+    std::string name;
+    bool of_user;  // rows are users (else items)
+    FeatureBag<T> bag;
+    bool one_hot = false;  // every row has at most one feature, of weight 1: its bag is that row
+  };
+  // The batch's logits [B x 1] and, when `penalty` is set, the L2 sum over its rows [1 x 1].
+  Var<T> forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>* penalty);
+
+  ModelConfig config_;
+  Parts parts_;
+  Id num_users_, num_items_;
+  Rng rng_;
+  WideFeatures wide_features_;
+  std::optional<Embedding<T>> wide_;
+  Param<T> bias_;
+  std::vector<Field> fields_;
+  std::optional<Mlp<T>> mlp_;
+  // The current batch's wide bags and the L2 term's flattened rows, reused between batches.
+  std::vector<Id> wide_ids_, norm_ids_;
+  std::vector<std::int64_t> wide_offsets_;
+  std::vector<T> norm_weights_;
+  // The manual path's per-batch values: X, the hidden layers, the logits and their gradients.
+  struct ManualBuffers {
+    std::vector<T> x, h1, h2, out, z, g, softplus, d2, d1, dx;
+  };
+  ManualBuffers manual_;
+};
+
+}  // namespace recgrad

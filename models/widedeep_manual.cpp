@@ -1,0 +1,154 @@
+// Wide & deep's hand-derived gradient (the tape's loss is in widedeep.cpp). With
+// g_r = dL/dz_r = (σ(z_r) - y_r) / B and c = 2λ/B:
+//
+//   b (the offset)      dL/db      = Σ_r g_r
+//   wide weight j       dL/dw_j   += g_r + c w_j              for every pair r that has j
+//   output layer        dL/dW2     = H2ᵀ g,     dL/db2 = Σ_r g_r,     dA2 = g W2ᵀ ⊙ [H2 > 0]
+//   hidden layer        dL/dW1     = H1ᵀ dA2,   dL/db1 = Σ_r dA2_r,   dA1 = dA2 W1ᵀ ⊙ [H1 > 0]
+//   first layer         dL/dW0     = Xᵀ dA1,    dL/db0 = Σ_r dA1_r,   dX  = dA1 W0ᵀ
+//   field embedding e_j dL/de_j   += x_j dX_r[field's columns] + c x_j e_j   for every row r that has j
+//
+// where X = [field bags side by side], H1 = relu(X W0 + b0), H2 = relu(H1 W1 + b1) and
+// z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
+// reverse. A ReLU passes the gradient where its output is positive (0 at the kink, as the tape's).
+#include <cmath>
+
+#include "autodiff/kernels/kernels.hpp"
+#include "models/widedeep.hpp"
+
+namespace recgrad {
+
+namespace {
+
+// A table's gradient row for `id` += coef * src (width values), registered on first touch.
+template <class T>
+void add_to_row(Param<T>& table, Id id, T coef, const T* src) {
+  Id slot;
+  table.sparse_grad.slots_for({&id, 1}, &slot);
+  kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
+}
+
+// out[c] += Σ_r m[r, c], over a rows x cols matrix: a bias's gradient.
+template <class T>
+void add_column_sums(const T* m, std::int64_t rows, std::int64_t cols, T* out) {
+  for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), m + r * cols, out, cols);
+}
+
+// x = x W + b, then relu when `relu` (rows x in -> rows x out).
+template <class T>
+void dense_forward(Linear<T>& layer, const std::vector<T>& in, std::int64_t rows, std::vector<T>& out, bool relu) {
+  const std::int64_t n = layer.out();
+  out.resize(static_cast<std::size_t>(rows * n));
+  kernels::gemm_nn<T>(rows, n, layer.in(), in.data(), layer.weight().value.data(), out.data(), false);
+  for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), layer.bias().value.data(), out.data() + r * n, n);
+  if (relu)
+    for (T& v : out) v = v > 0 ? v : T(0);
+}
+
+// Given dA (the gradient at the layer's output, before any activation), adds the layer's
+// weight and bias gradients and writes the gradient at its input into d_in.
+template <class T>
+void dense_backward(Linear<T>& layer, const std::vector<T>& in, const std::vector<T>& d_out, std::int64_t rows,
+                    std::vector<T>& d_in) {
+  const std::int64_t n = layer.out(), m = layer.in();
+  kernels::gemm_tn<T>(m, n, rows, in.data(), d_out.data(), layer.weight().dense_grad().data(), true);
+  add_column_sums(d_out.data(), rows, n, layer.bias().dense_grad().data());
+  d_in.resize(static_cast<std::size_t>(rows * m));
+  kernels::gemm_nt<T>(rows, m, n, d_out.data(), layer.weight().value.data(), d_in.data(), false);
+}
+
+}  // namespace
+
+template <class T>
+T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
+  const std::int64_t B = batch.size();
+  const T c = 2 * static_cast<T>(config_.l2) / static_cast<T>(B);
+  ManualBuffers& m = manual_;
+  m.z.assign(static_cast<std::size_t>(B), bias_.value.data()[0]);
+  T penalty = 0;
+
+  // Forward: the wide sums, the fields' bags side by side, the MLP.
+  if (wide_) {
+    wide_features_.encode(batch.users, batch.items, wide_ids_, wide_offsets_);
+    const T* w = wide_->table().value.data();
+    for (std::int64_t r = 0; r < B; ++r)
+      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
+        const T wj = w[wide_ids_[static_cast<std::size_t>(k)]];
+        m.z[r] += wj;
+        penalty += wj * wj;
+      }
+  }
+  if (mlp_) {
+    const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
+    m.x.assign(static_cast<std::size_t>(B * width), T(0));
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      const Field& field = fields_[f];
+      const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
+      for (std::int64_t r = 0; r < B; ++r) {
+        const auto ids = field.bag.features_of(rows[r]);
+        const auto xs = field.bag.weights_of(rows[r]);
+        for (std::size_t j = 0; j < ids.size(); ++j) {
+          const T* e = field.bag.table().value.row(ids[j]);
+          kernels::axpy(xs[j], e, m.x.data() + r * width + static_cast<std::int64_t>(f) * k, k);
+          penalty += xs[j] * kernels::dot(e, e, k);
+        }
+      }
+    }
+    auto& layers = mlp_->layers();
+    dense_forward(layers[0], m.x, B, m.h1, true);
+    dense_forward(layers[1], m.h1, B, m.h2, true);
+    dense_forward(layers[2], m.h2, B, m.out, false);
+    for (std::int64_t r = 0; r < B; ++r) m.z[r] += m.out[r];
+  }
+
+  // The loss and its slope at each logit.
+  m.g.resize(m.z.size());
+  m.softplus.resize(m.z.size());
+  kernels::sigmoid(m.z.data(), m.g.data(), B);
+  kernels::softplus(m.z.data(), m.softplus.data(), B);
+  T fit = 0;
+  for (std::int64_t r = 0; r < B; ++r) {
+    fit += m.softplus[r] - batch.targets[r] * m.z[r];
+    m.g[r] = (m.g[r] - batch.targets[r]) / static_cast<T>(B);
+  }
+
+  // Backward, in reverse.
+  for (const T g : m.g) bias_.dense_grad().data()[0] += g;
+  if (wide_) {
+    Param<T>& w = wide_->table();
+    for (std::int64_t r = 0; r < B; ++r)
+      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
+        const Id j = wide_ids_[static_cast<std::size_t>(k)];
+        const T value = m.g[r] + c * w.value.data()[j];
+        add_to_row(w, j, T(1), &value);
+      }
+  }
+  if (mlp_) {
+    auto& layers = mlp_->layers();
+    dense_backward(layers[2], m.h2, m.g, B, m.d2);
+    for (std::size_t i = 0; i < m.d2.size(); ++i) m.d2[i] = m.h2[i] > 0 ? m.d2[i] : T(0);
+    dense_backward(layers[1], m.h1, m.d2, B, m.d1);
+    for (std::size_t i = 0; i < m.d1.size(); ++i) m.d1[i] = m.h1[i] > 0 ? m.d1[i] : T(0);
+    dense_backward(layers[0], m.x, m.d1, B, m.dx);
+    const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      Field& field = fields_[f];
+      Param<T>& table = field.bag.table();
+      const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
+      for (std::int64_t r = 0; r < B; ++r) {
+        const auto ids = field.bag.features_of(rows[r]);
+        const auto xs = field.bag.weights_of(rows[r]);
+        for (std::size_t j = 0; j < ids.size(); ++j) {
+          add_to_row(table, ids[j], xs[j], m.dx.data() + r * width + static_cast<std::int64_t>(f) * k);
+          add_to_row(table, ids[j], c * xs[j], table.value.row(ids[j]));
+        }
+      }
+    }
+  }
+  return (fit + static_cast<T>(config_.l2) * penalty) / static_cast<T>(B);
+}
+
+template float WideDeep<float>::manual_gradients(const Batch<float>&);
+template double WideDeep<double>::manual_gradients(const Batch<double>&);
+
+}  // namespace recgrad
