@@ -171,7 +171,7 @@ def theirs(run, m):
         metrics = {"rmse": metrics["test_rmse_clipped_1_5"], "rmse_unclipped": metrics["test_rmse"]}
     for ours_name, their_name in THEIR_NAMES.get(m, {}).items():
         metrics[ours_name] = metrics.pop(their_name)
-    metrics = {k: v for k, v in metrics.items() if "diagnostic" not in k and k != "n_eval_users"}
+    metrics = {k: v for k, v in metrics.items() if k in METRICS[m] or k == "rmse_unclipped"}
     return {"metrics": metrics, "seconds_per_epoch": run["median_seconds"], "seconds_per_epoch_each_run": run["run_seconds"],
             "epochs_run": run["hyperparams"]["epochs"], "final_epoch": run["hyperparams"]["epochs"]}
 

@@ -9,6 +9,7 @@
   template void scale_add<T>(T, const T*, T, T*, Index);                    \
   template void sigmoid<T>(const T*, T*, Index);                            \
   template void softplus<T>(const T*, T*, Index);                           \
+  template T softmax<T>(T*, Index);                                         \
   template void rowwise_dot<T>(const T*, const T*, T*, Index, Index);       \
   template void gather_rows<T>(const T*, Index, const Id*, Index, T*);      \
   template void scatter_add_rows<T>(const T*, Index, const Id*, Index, T*);

@@ -35,6 +35,9 @@ inline constexpr Index kParallelWork = Index{1} << 20;
   template <class T> void sigmoid(const T* x, T* y, Index n);                                   \
   /* y = log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|)) */                          \
   template <class T> void softplus(const T* x, T* y, Index n);                                  \
+  /* x <- softmax(x) in place; returns log(sum_i exp(x_i)) of the input. Entries of -inf      \
+     (classes taken out) get probability 0; at least one entry must be finite. */              \
+  template <class T> T softmax(T* x, Index n);                                                  \
   /* out[r] = dot(A row r, B row r) for A, B of rows x cols */                                  \
   template <class T> void rowwise_dot(const T* A, const T* B, T* out, Index rows, Index cols);  \
   /* C[m x n] (+)= A[m x k] . B[k x n]; overwrites C unless accumulate */                       \

@@ -2,6 +2,7 @@
 // built with -fno-tree-vectorize (see autodiff/CMakeLists.txt) so they stay scalar.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "autodiff/kernels/instantiate.hpp"
 #include "autodiff/kernels/kernels.hpp"
@@ -42,6 +43,16 @@ void sigmoid(const T* x, T* y, Index n) {
 template <class T>
 void softplus(const T* x, T* y, Index n) {
   for (Index i = 0; i < n; ++i) y[i] = std::max(x[i], T(0)) + std::log1p(std::exp(-std::abs(x[i])));
+}
+
+template <class T>
+T softmax(T* x, Index n) {
+  T top = -std::numeric_limits<T>::infinity();
+  for (Index i = 0; i < n; ++i) top = std::max(top, x[i]);
+  T norm = 0;
+  for (Index i = 0; i < n; ++i) norm += (x[i] = std::exp(x[i] - top));
+  for (Index i = 0; i < n; ++i) x[i] /= norm;
+  return top + std::log(norm);
 }
 
 template <class T>

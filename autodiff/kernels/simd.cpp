@@ -1,5 +1,8 @@
 // Vector and row kernels on xsimd batches; the GEMMs live in simd_gemm.cpp.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "autodiff/kernels/instantiate.hpp"
 #include "autodiff/kernels/kernels.hpp"
@@ -98,6 +101,30 @@ void softplus(const T* x, T* y, Index n) {
   map_lanes<false>(x, y, n, [](Vec<T> xv, Vec<T>) {
     return xsimd::max(xv, Vec<T>(T(0))) + xsimd::log1p(xsimd::exp(-xsimd::abs(xv)));
   });
+}
+
+template <class T>
+T softmax(T* x, Index n) {
+  constexpr Index W = kLanes<T>;
+  // The maximum first, so that every exponent is <= 0 and nothing overflows. The tail is
+  // read lane by lane: a zero-padded vector would put 0 into the maximum.
+  Vec<T> top_v(-std::numeric_limits<T>::infinity());
+  Index i = 0;
+  for (; i + W <= n; i += W) top_v = xsimd::max(top_v, Vec<T>::load_unaligned(x + i));
+  alignas(64) T lanes[W];
+  top_v.store_aligned(lanes);
+  T top = *std::max_element(lanes, lanes + W);  // xsimd 8 has no horizontal max
+  for (; i < n; ++i) top = std::max(top, x[i]);
+  const Vec<T> shift(top);
+  map_lanes<false>(x, x, n, [shift](Vec<T> v, Vec<T>) { return xsimd::exp(v - shift); });
+  // The padded tail lanes hold 0, so summing whole vectors is exact.
+  Vec<T> sum_v(T(0));
+  for (i = 0; i + W <= n; i += W) sum_v += Vec<T>::load_unaligned(x + i);
+  if (i < n) sum_v += simd::load_partial(x + i, n - i);
+  const T norm = xsimd::hadd(sum_v);
+  const Vec<T> inv(T(1) / norm);
+  map_lanes<false>(x, x, n, [inv](Vec<T> v, Vec<T>) { return v * inv; });
+  return top + std::log(norm);
 }
 
 template <class T>

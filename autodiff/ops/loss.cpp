@@ -107,16 +107,13 @@ T softmax_xent_forward(MatrixView<const T> z, const T* shift, std::int64_t shift
   for (std::int64_t r = 0; r < z.rows(); ++r) {
     T* p = probs + r * cols;
     const T* s = shift != nullptr ? shift + r * shift_row_step * cols : nullptr;
-    T top = -std::numeric_limits<T>::infinity();
-    for (std::int64_t c = 0; c < cols; ++c) {
-      p[c] = z(r, c) - (s != nullptr ? s[c] : T(0));
-      top = std::max(top, p[c]);
-    }
-    T norm = 0;
-    for (std::int64_t c = 0; c < cols; ++c) norm += (p[c] = std::exp(p[c] - top));
-    const T target_logit = z(r, targets[r]) - (s != nullptr ? s[targets[r]] : T(0));
-    total += top + std::log(norm) - target_logit;
-    for (std::int64_t c = 0; c < cols; ++c) p[c] /= norm;
+    const T* zr = z.data + r * cols;
+    if (s != nullptr)
+      for (std::int64_t c = 0; c < cols; ++c) p[c] = zr[c] - s[c];
+    else
+      std::copy(zr, zr + cols, p);
+    const T target_logit = p[targets[r]];
+    total += kernels::softmax(p, cols) - target_logit;
   }
   return total;
 }
@@ -136,14 +133,19 @@ void softmax_xent_backward(Tape<T>& t, const Node<T>& n) {
   Node<T>* shift = n.num_inputs > 1 ? &t.input(n, 1) : nullptr;
   const std::int64_t rows = z.value.rows(), cols = z.value.cols();
   const T k = n.grad.data[0] / static_cast<T>(rows);
+  const bool to_shift = shift != nullptr && shift->requires_grad;
   for (std::int64_t r = 0; r < rows; ++r) {
     const Id target = rec.targets != nullptr ? rec.targets[r] : 0;
     const T* p = rec.probs + r * cols;
-    for (std::int64_t c = 0; c < cols; ++c) {
-      const T d = k * (p[c] - (c == target ? T(1) : T(0)));
-      if (z.requires_grad) z.grad(r, c) += d;
-      if (shift != nullptr && shift->requires_grad)
-        shift->grad.data[(shift->value.rows() == 1 ? 0 : r) * cols + c] -= d;
+    if (z.requires_grad) {
+      T* g = z.grad.data + r * cols;
+      kernels::axpy(k, p, g, cols);
+      g[target] -= k;
+    }
+    if (to_shift) {
+      T* g = shift->grad.data + (shift->value.rows() == 1 ? 0 : r) * cols;
+      kernels::axpy(-k, p, g, cols);
+      g[target] += k;
     }
   }
 }

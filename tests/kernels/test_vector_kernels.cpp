@@ -1,6 +1,7 @@
-// dot, axpy, scale_add, sigmoid, softplus and rowwise_dot against the scalar reference.
+// dot, axpy, scale_add, sigmoid, softplus, softmax and rowwise_dot against the scalar reference.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -99,6 +100,50 @@ TEST_CASE_TEMPLATE("sigmoid and softplus match the reference over a wide range",
     kn::reference::softplus(x.data(), expected.data(), n);
     bad = mismatch(got.data(), expected.data(), nullptr, n);
     CHECK_MESSAGE(bad == "", "softplus ", bad);
+  }
+}
+
+TEST_CASE_TEMPLATE("softmax matches the reference, sums to 1 and returns the log-sum-exp", T, float, double) {
+  std::mt19937 rng(5);
+  for (Index n : kSizes) {
+    if (n == 0) continue;  // a softmax needs at least one entry
+    CAPTURE(n);
+    auto x = random_buffer<T>(n, rng, T(-40), T(40));
+    x[n / 2] = T(80);  // a large logit: exp would overflow float without the shift
+    Unaligned<T> got(n), expected(n);
+    std::copy(x.data(), x.data() + n, got.data());
+    std::copy(x.data(), x.data() + n, expected.data());
+    const T lse = kn::softmax(got.data(), n);
+    const T lse_ref = kn::reference::softmax(expected.data(), n);
+    CHECK(lse == doctest::Approx(lse_ref).epsilon(sizeof(T) == 4 ? 1e-6 : 1e-13));
+    const std::string bad = mismatch(got.data(), expected.data(), nullptr, n);
+    CHECK_MESSAGE(bad == "", "softmax ", bad);
+    double total = 0, lse_direct = 0;
+    for (Index i = 0; i < n; ++i) {
+      total += static_cast<double>(got[i]);
+      lse_direct += std::exp(static_cast<double>(x[i]) - 80.0);
+    }
+    CHECK(total == doctest::Approx(1.0).epsilon(sizeof(T) == 4 ? 1e-5 : 1e-12));
+    CHECK(static_cast<double>(lse) == doctest::Approx(80.0 + std::log(lse_direct)).epsilon(1e-6));
+  }
+}
+
+TEST_CASE_TEMPLATE("softmax gives entries of -inf probability 0, in the vector part and the tail", T, float, double) {
+  const Index n = 19;  // a full vector or two and a tail for every lane count
+  for (const bool simd : {true, false}) {
+    CAPTURE(simd);
+    Unaligned<T> x(n);
+    for (Index i = 0; i < n; ++i) x[i] = i % 3 == 1 ? -std::numeric_limits<T>::infinity() : T(i % 5);
+    const T lse = (simd ? kn::softmax<T> : kn::reference::softmax<T>)(x.data(), n);
+    double expected_lse = 0;
+    for (Index i = 0; i < n; ++i)
+      if (i % 3 != 1) expected_lse += std::exp(static_cast<double>(i % 5));
+    CHECK(static_cast<double>(lse) == doctest::Approx(std::log(expected_lse)).epsilon(1e-6));
+    for (Index i = 0; i < n; ++i) {
+      CAPTURE(i);
+      if (i % 3 == 1) CHECK(x[i] == T(0));
+      else CHECK(static_cast<double>(x[i]) == doctest::Approx(std::exp(i % 5) / expected_lse).epsilon(1e-6));
+    }
   }
 }
 
