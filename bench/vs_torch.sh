@@ -93,7 +93,7 @@ our_args() {
     mf) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.1" ;;
     lmf) echo "$common --init-std 0.1 --optim adagrad --lr 0.1 --l2 0.01 --neg 4" ;;
     bpr) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.01" ;;
-    fm|fm-cold) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.1 --fields all" ;;
+    fm|fm-cold) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.1 --fields age,gender,occupation,genre --id-free-copies 0" ;;
     widedeep) echo "$common --optim adam --lr 0.001 --l2 0.01" ;;
     softmax) echo "$common --optim adam --lr 0.01 --softmax sampled --sampler loguniform --negatives 100 --max-history 20" ;;
     softmax-full) echo "$common --optim adam --lr 0.01 --softmax full --max-history 20" ;;
@@ -211,7 +211,10 @@ out["notes"] = [
     "lmf: ours also puts the L2 penalty on the biases; theirs on the factors only",
     "theirs at our defaults is not run: mf_biased.py and bpr.py offer Adam only, and for lmf our defaults are theirs "
     "apart from early stopping",
-    "fm-cold: each side holds out its own seeded 10% of the items, so the cold items differ",
+    "fm: the references' fields are ids, age, gender, occupation and genre (no decade); the same run of ours "
+    "uses those (--fields), our defaults add the decade and train 30% of the ratings once more without the item id",
+    "fm-cold: each side holds out its own seeded 10% of the items, so the cold items differ (global-mean RMSE "
+    "1.128 on ours, 1.094 on theirs)",
     "widedeep: our wide part also crosses occupation x genre, as the issue asks; theirs crosses gender and age with genre",
 ]
 print(json.dumps(out, indent=2))

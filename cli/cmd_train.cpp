@@ -45,6 +45,7 @@ struct TrainArgs {
   std::int32_t max_history = 0;  // softmax: 0 keeps the default
   double positive_rating = 0;    // binary models (widedeep): 0 keeps the default
   bool model_given = false, seed_given = false;
+  std::vector<std::string> given;  // every option on the command line, by its first name
 };
 
 // The defaults for the model (or a resumed model's settings) with every flag the user
@@ -127,12 +128,35 @@ void adopt_saved(TrainArgs& a, const SavedModel& saved) {
                  a.data.split.c_str(), static_cast<unsigned long long>(a.data.seed));
 }
 
+// Options that only some models read: given to another model, they would do nothing,
+// so they are refused rather than silently dropped.
+void reject_options_the_model_ignores(const TrainArgs& a) {
+  struct Scope {
+    const char* option;
+    std::vector<std::string> models;
+  };
+  static const Scope scopes[] = {{"--fields", {"fm", "fm-bpr"}},
+                                 {"--id-free-copies", {"fm", "fm-bpr"}},
+                                 {"--softmax", {"softmax"}},
+                                 {"--sampler", {"softmax"}},
+                                 {"--max-history", {"softmax"}},
+                                 {"--positive-rating", {"widedeep"}}};
+  for (const Scope& scope : scopes) {
+    if (std::find(a.given.begin(), a.given.end(), scope.option) == a.given.end()) continue;
+    if (std::find(scope.models.begin(), scope.models.end(), a.model) != scope.models.end()) continue;
+    std::string models;
+    for (const std::string& m : scope.models) models += (models.empty() ? "" : ", ") + m;
+    throw std::invalid_argument(std::string(scope.option) + " applies to " + models + ", not to '" + a.model + "'");
+  }
+}
+
 void run_train(TrainArgs a) {
   std::optional<SavedModel> saved;
   if (!a.resume.empty()) {
     saved = load_model(a.resume);
     adopt_saved(a, *saved);
   }
+  reject_options_the_model_ignores(a);
   const auto& types = model_file_types();
   if (!a.save.empty() && std::find(types.begin(), types.end(), a.model) == types.end())
     throw std::invalid_argument("--save: model files do not hold '" + a.model + "' models");
@@ -245,6 +269,8 @@ void add_train_command(CLI::App& app) {
     TrainArgs args = *a;
     args.model_given = cmd->count("--model") > 0;
     args.seed_given = cmd->count("--seed") > 0;
+    for (const CLI::Option* option : cmd->get_options())
+      if (option->count() > 0 && !option->get_lnames().empty()) args.given.push_back("--" + option->get_lnames()[0]);
     run_train(args);
   });
 }

@@ -40,7 +40,9 @@ std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig&
   if (name == "hybrid") return std::make_unique<Hybrid<T>>(config, data, seed);
   if (name == "widedeep") return std::make_unique<WideDeep<T>>(config, data, seed);
   if (name == "softmax") return std::make_unique<SoftmaxNextItem<T>>(config, data, seed);
-  throw std::invalid_argument("unknown model '" + name + "' (expected mf, lmf or bpr)");
+  std::string known;
+  for (const std::string& m : model_names()) known += (known.empty() ? "" : ", ") + m;
+  throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
 template std::unique_ptr<Model<float>> make_model(const std::string&, const ModelConfig&, const ModelData&,
