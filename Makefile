@@ -32,6 +32,12 @@ bench: build
 	./$(BUILD)/recgrad bench --model mf --json
 	./$(BUILD)/recgrad bench --model lmf --json
 	./$(BUILD)/recgrad bench --model bpr --json
+	./$(BUILD)/recgrad bench --model fm --json
+	./$(BUILD)/recgrad bench --model hybrid --json
+	./$(BUILD)/recgrad bench --model widedeep --json
+	./$(BUILD)/recgrad bench --model softmax --json
+	./$(BUILD)/bench_topk
+	./$(BUILD)/bench_hnsw --items 100000
 
 clean:
 	rm -rf build build-asan
