@@ -116,7 +116,10 @@ void adopt_saved(TrainArgs& a, const SavedModel& saved) {
   if (a.model_given && a.model != saved.type())
     throw std::invalid_argument("--resume: " + a.resume + " holds a '" + saved.type() + "' model, not '" + a.model + "'");
   const std::pair<bool, const char*> fixed[] = {
-      {a.dim > 0, "--dim"}, {a.l2 >= 0, "--l2"}, {a.init_std >= 0, "--init-std"}, {a.alpha >= 0, "--alpha"}};
+      {a.dim > 0, "--dim"},           {a.l2 >= 0, "--l2"},
+      {a.init_std >= 0, "--init-std"}, {a.alpha >= 0, "--alpha"},
+      {!a.fields.empty(), "--fields"}, {a.id_free_copies >= 0, "--id-free-copies"},
+      {a.positive_rating > 0, "--positive-rating"}};
   for (const auto& [given, flag] : fixed)
     if (given) throw std::invalid_argument(std::string("--resume: ") + flag + " is part of the saved model; leave it out");
   a.model = saved.type();

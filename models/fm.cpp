@@ -114,6 +114,14 @@ FactorisationMachine<T>::FactorisationMachine(const ModelConfig& config, const M
 }
 
 template <class T>
+void FactorisationMachine<T>::set_trained_features(std::vector<std::uint8_t> flags) {
+  if (flags.size() != seen_.size())
+    throw std::invalid_argument("fm: " + std::to_string(flags.size()) + " trained-feature flags for " +
+                                std::to_string(seen_.size()) + " features");
+  seen_ = std::move(flags);
+}
+
+template <class T>
 std::vector<Param<T>*> FactorisationMachine<T>::params() {
   std::vector<Param<T>*> out;
   user_weights_.collect_params(out);

@@ -36,6 +36,10 @@ class FactorisationMachine final : public Model<T> {
 
   // Whether training has read feature j (user features first, then item features).
   bool trained(Id feature) const { return seen_[static_cast<std::size_t>(feature)] != 0; }
+  // Which features training has read, one flag per factor row: state that is not a
+  // parameter, which a model file must carry (scoring leaves the others out).
+  const std::vector<std::uint8_t>& trained_features() const { return seen_; }
+  void set_trained_features(std::vector<std::uint8_t> flags);  // std::invalid_argument unless one per factor row
   // The number of an item feature (as data::FeatureMatrix numbers it) among all features.
   Id item_feature(Id item_side_feature) const { return item_side_feature + user_features_; }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/atomic_file.hpp"
+#include "models/fm.hpp"
 #include "models/model_file_format.hpp"
 #include "models/model_file_meta.hpp"
 
@@ -17,19 +18,15 @@ const std::vector<std::string>& model_file_types() {
   static const std::vector<std::string> types = [] {
     std::vector<std::string> t = model_names();
     t.push_back("als");
-    // Not yet: a file records the factor size, not widedeep's crossed fields and MLP widths.
-    std::erase(t, "widedeep");
-    // Nor hybrid's: its rows are features, and a file does not record the feature matrices.
-    std::erase(t, "hybrid");
-    // Nor softmax's: its side-feature tables, tower widths and users' latest contexts.
+    // Not yet softmax: a file does not record its users' latest contexts (set_user_contexts).
     std::erase(t, "softmax");
-    // Nor fm's: a file records neither the feature rows, the field choice, nor which
-    // features training read (models/fm.cpp scores only those).
-    std::erase(t, "fm");
-    std::erase(t, "fm-bpr");
     return t;
   }();
   return types;
+}
+
+bool model_file_holds_features(std::string_view type) {
+  return type == "fm" || type == "fm-bpr" || type == "hybrid" || type == "widedeep";
 }
 
 Model<float>* SavedModel::gradient_model() const { return dynamic_cast<Model<float>*>(model.get()); }
@@ -76,6 +73,64 @@ std::string where(const Tensor<float>& t, std::int64_t index) {
          std::to_string(index % std::max<std::int64_t>(1, t.cols()));
 }
 
+// What is wrong with a feature matrix, as the models read one (data/features.hpp), or
+// "": offsets from 0 that never decrease and end at the entry count, one weight per
+// entry, fields that tile the feature ids from 0 in order, and each row's ids in range
+// and sorted (fm finds an item's id as its row's first entry).
+std::string feature_problem(const data::FeatureMatrix& m) {
+  if (m.offsets.empty() || m.offsets.front() != 0) return "the offsets do not start at 0";
+  for (std::size_t r = 1; r < m.offsets.size(); ++r)
+    if (m.offsets[r] < m.offsets[r - 1]) return "the offsets decrease at row " + std::to_string(r - 1);
+  if (m.offsets.back() != std::ssize(m.ids))
+    return "the offsets end at " + std::to_string(m.offsets.back()) + ", not at the " + std::to_string(m.ids.size()) +
+           " entries";
+  if (m.weights.size() != m.ids.size())
+    return std::to_string(m.weights.size()) + " weights for " + std::to_string(m.ids.size()) + " entries";
+  std::int64_t next = 0;
+  for (const data::FeatureField& f : m.fields) {
+    if (f.first != next || f.count < 0)
+      return "field '" + f.name + "' covers ids " + std::to_string(f.first) + " + " + std::to_string(f.count) +
+             ", not the block from " + std::to_string(next);
+    next += f.count;
+  }
+  if (next != m.num_features())
+    return "the fields cover " + std::to_string(next) + " feature ids, the names " + std::to_string(m.num_features());
+  if (m.num_rows() > 0 && m.fields.empty()) return "rows but no fields (a model needs at least the id field)";
+  for (std::int32_t r = 0; r < m.num_rows(); ++r) {
+    const auto ids = m.ids_of(r);
+    const auto weights = m.weights_of(r);
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      if (ids[k] < 0 || ids[k] >= m.num_features())
+        return "row " + std::to_string(r) + " has feature id " + std::to_string(ids[k]) + ", outside [0, " +
+               std::to_string(m.num_features()) + ")";
+      if (k > 0 && ids[k] < ids[k - 1]) return "row " + std::to_string(r) + "'s feature ids are not sorted";
+      if (!std::isfinite(weights[k])) return "row " + std::to_string(r) + " has weight " + std::to_string(weights[k]);
+    }
+  }
+  return "";
+}
+
+void check_features(const data::FeatureMatrix& m, Id rows, const char* side) {
+  if (m.num_rows() != rows)
+    throw ModelFileError(std::string("cannot save the model: its ") + side + " feature rows number " +
+                         std::to_string(m.num_rows()) + ", the model's " + side + "s " + std::to_string(rows));
+  if (const std::string problem = feature_problem(m); !problem.empty())
+    throw ModelFileError(std::string("cannot save the model: its ") + side + " feature rows are unsound: " + problem);
+}
+
+// State a model keeps besides its parameters, as named tensors: fm's flags of the
+// features training read (one per factor row, 0 or 1), without which scoring would
+// read features training never saw.
+std::vector<NamedTensor> model_state(const Recommender<float>& model) {
+  std::vector<NamedTensor> out;
+  if (const auto* fm = dynamic_cast<const FactorisationMachine<float>*>(&model)) {
+    const std::vector<std::uint8_t>& flags = fm->trained_features();
+    NamedTensor& t = out.emplace_back(NamedTensor{"trained_features", Tensor<float>(std::ssize(flags), 1)});
+    for (std::size_t j = 0; j < flags.size(); ++j) t.value.data()[j] = flags[j] != 0 ? 1.0f : 0.0f;
+  }
+  return out;
+}
+
 // Checks what the file will say about the model against the model itself: maps of the
 // model's size, titles for every item or none, and parameter shapes that follow from
 // the settings (a model built from them must have the same).
@@ -91,6 +146,18 @@ void check_consistent(const Recommender<float>& model, const ModelInfo& info) {
   if (!info.titles.empty() && std::ssize(info.titles) != model.num_items())
     throw ModelFileError("cannot save the model: " + std::to_string(info.titles.size()) + " titles for " +
                          std::to_string(model.num_items()) + " items");
+  if (model_file_holds_features(type)) {
+    check_features(info.user_features, model.num_users(), "user");
+    check_features(info.item_features, model.num_items(), "item");
+    // fm's factor rows are the features: other rows than the model was built over would not load.
+    const auto* fm = dynamic_cast<const FactorisationMachine<float>*>(&model);
+    const auto features =
+        static_cast<std::size_t>(info.user_features.num_features() + info.item_features.num_features());
+    if (fm != nullptr && fm->trained_features().size() != features)
+      throw ModelFileError("cannot save the model: its feature rows have " + std::to_string(features) +
+                           " features, the model " + std::to_string(fm->trained_features().size()));
+    return;  // their MLPs and side tables have widths other than dim; the load checks every shape
+  }
   const std::int64_t dim = type == "als" ? info.als.dim : info.config.dim;
   for (const auto& [name, tensor] : model_parameters(model))
     if (tensor->cols() != dim && tensor->cols() != 1)
@@ -127,6 +194,22 @@ void write_tensor(Encoder<Sink>& out, const std::string& what, const std::string
 }
 
 template <class Sink>
+void write_features(Encoder<Sink>& out, const data::FeatureMatrix& m) {
+  out.u64(static_cast<std::uint64_t>(m.num_rows()));
+  for (const std::int64_t o : m.offsets) out.u64(static_cast<std::uint64_t>(o));
+  out.u64(m.ids.size());
+  for (const std::int32_t id : m.ids) out.u32(static_cast<std::uint32_t>(id));
+  out.floats(m.weights);
+  out.u32(static_cast<std::uint32_t>(m.fields.size()));
+  for (const data::FeatureField& f : m.fields) {
+    out.string(f.name);
+    out.u32(static_cast<std::uint32_t>(f.first));
+    out.u32(static_cast<std::uint32_t>(f.count));
+  }
+  out.strings(m.names);
+}
+
+template <class Sink>
 void write_body(Encoder<Sink>& out, const std::string& metadata, const Recommender<float>& model,
                 const ModelInfo& info, const std::filesystem::path& path) {
   out.u64(metadata.size());
@@ -138,6 +221,11 @@ void write_body(Encoder<Sink>& out, const std::string& metadata, const Recommend
   for (Id i = 0; i < info.items.size(); ++i) ids[static_cast<std::size_t>(i)] = info.items.raw(i);
   out.strings(ids);
   out.strings(info.titles);
+  // Only the models that read them carry feature rows: the others' files stay small.
+  static const data::FeatureMatrix none;
+  const bool features = model_file_holds_features(model.name());
+  write_features(out, features ? info.user_features : none);
+  write_features(out, features ? info.item_features : none);
   const auto params = model_parameters(model);
   out.u32(static_cast<std::uint32_t>(params.size()));
   for (const auto& [name, tensor] : params) write_tensor(out, "parameter", name, *tensor, path);
@@ -145,6 +233,9 @@ void write_body(Encoder<Sink>& out, const std::string& metadata, const Recommend
   out.u32(opt ? static_cast<std::uint32_t>(opt->state.size()) : 0u);
   if (opt)
     for (const NamedTensor& s : opt->state) write_tensor(out, "optimiser state", s.name, s.value, path);
+  const std::vector<NamedTensor> state = model_state(model);
+  out.u32(static_cast<std::uint32_t>(state.size()));
+  for (const NamedTensor& s : state) write_tensor(out, "model state", s.name, s.value, path);
 }
 
 template <class Sink>
@@ -165,6 +256,7 @@ void save_model(const std::filesystem::path& path, const Recommender<float>& mod
   counts.titles = info.titles.size();
   counts.parameters = model_parameters(model).size();
   counts.optimizer_state = info.training.optimizer ? info.training.optimizer->state.size() : 0;
+  counts.model_state = model_state(model).size();
   // Data names come from paths, which need not be UTF-8: replace what JSON cannot hold.
   const std::string metadata =
       model_file::metadata_json(type, info, counts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -213,6 +305,48 @@ std::pair<std::string, Shape> tensor_header(Decoder& in) {
   return {std::move(name), Shape{static_cast<std::int64_t>(rows), static_cast<std::int64_t>(cols)}};
 }
 
+// Reads one side's feature rows, refusing counts the bytes left cannot hold before
+// allocating for them, and then anything feature_problem finds.
+data::FeatureMatrix read_features(Decoder& in) {
+  data::FeatureMatrix m;
+  const std::uint64_t rows = in.u64();
+  if (rows >= in.remaining() / 8) in.fail(std::to_string(rows) + " rows cannot fit in the bytes left");
+  m.offsets.resize(rows + 1);
+  for (std::int64_t& o : m.offsets) o = static_cast<std::int64_t>(in.u64());
+  const std::uint64_t entries = in.u64();
+  if (entries > in.remaining() / 8) in.fail(std::to_string(entries) + " entries cannot fit in the bytes left");
+  m.ids.resize(entries);
+  for (std::int32_t& id : m.ids) id = static_cast<std::int32_t>(in.u32());
+  m.weights.resize(entries);
+  in.floats(m.weights);
+  const std::uint32_t fields = in.u32();
+  if (fields > in.remaining() / 12) in.fail(std::to_string(fields) + " fields cannot fit in the bytes left");
+  m.fields.resize(fields);
+  for (data::FeatureField& f : m.fields) {
+    f.name = in.string();
+    f.first = static_cast<std::int32_t>(in.u32());
+    f.count = static_cast<std::int32_t>(in.u32());
+  }
+  m.names = in.strings();
+  if (const std::string problem = feature_problem(m); !problem.empty()) in.fail(problem);
+  return m;
+}
+
+// The feature rows of a version 2 file: as many as the model has users and items for
+// the models that read them, none for the others.
+void read_feature_section(const std::string& type, ModelInfo& info, Decoder& in) {
+  const bool wanted = model_file_holds_features(type);
+  const std::pair<data::FeatureMatrix*, Id> sides[] = {{&info.user_features, info.users.size()},
+                                                       {&info.item_features, info.items.size()}};
+  for (const auto& [matrix, rows] : sides) {
+    in.set_part(matrix == &info.user_features ? "user features" : "item features");
+    *matrix = read_features(in);
+    if (wanted && matrix->num_rows() != rows)
+      in.fail(std::to_string(matrix->num_rows()) + " feature rows for " + std::to_string(rows) + " ids");
+    if (!wanted && matrix->num_rows() != 0) in.fail("a '" + type + "' model reads no feature rows");
+  }
+}
+
 std::unique_ptr<Recommender<float>> build_model(const std::string& type, const ModelInfo& info, Decoder& in) {
   const Id users = info.users.size(), items = info.items.size();
   const std::int64_t dim = type == "als" ? info.als.dim : info.config.dim;
@@ -222,8 +356,13 @@ std::unique_ptr<Recommender<float>> build_model(const std::string& type, const M
             std::to_string(items) + " items) need more parameter data than the file holds");
   try {
     if (type == "als") return std::make_unique<ImplicitAls>(info.als, users, items, info.training.seed);
-    return make_model<float>(type, info.config, ModelData{users, items}, info.training.seed);
-  } catch (const std::invalid_argument& e) {
+    ModelData data{users, items};
+    if (model_file_holds_features(type)) {
+      data.user_features = &info.user_features;
+      data.item_features = &info.item_features;
+    }
+    return make_model<float>(type, info.config, data, info.training.seed);
+  } catch (const std::logic_error& e) {  // invalid_argument, or out_of_range from a missing field
     in.fail(std::string("its settings do not make a model: ") + e.what());
   }
 }
@@ -271,18 +410,46 @@ std::vector<NamedTensor> read_optimizer_state(const Recommender<float>& model, s
   return out;
 }
 
+// The model state section: exactly the tensors model_state() names for the model,
+// with their shapes, and fm's flags 0 or 1.
+void read_model_state(Recommender<float>& model, std::uint64_t count, Decoder& in) {
+  std::vector<NamedTensor> expected = model_state(model);
+  if (count != expected.size())
+    in.fail("the file has " + std::to_string(count) + " state tensors, a '" + model.name() + "' model keeps " +
+            std::to_string(expected.size()));
+  for (std::uint64_t s = 0; s < count; ++s) {
+    const auto [name, shape] = tensor_header(in);
+    const auto it = std::find_if(expected.begin(), expected.end(), [&n = name](const auto& e) { return e.name == n; });
+    if (it == expected.end()) in.fail("a '" + model.name() + "' model keeps no state '" + name + "'");
+    if (shape != it->value.shape())
+      in.fail("state '" + name + "' is " + to_string(shape) + " but the model makes it " + to_string(it->value.shape()));
+    in.floats({it->value.data(), static_cast<std::size_t>(it->value.size())});
+  }
+  if (auto* fm = dynamic_cast<FactorisationMachine<float>*>(&model)) {
+    const Tensor<float>& t = expected.at(0).value;
+    std::vector<std::uint8_t> flags(static_cast<std::size_t>(t.size()));
+    for (std::size_t j = 0; j < flags.size(); ++j) {
+      const float v = t.data()[j];
+      if (v != 0.0f && v != 1.0f) in.fail("state 'trained_features' holds " + std::to_string(v) + ", not 0 or 1");
+      flags[j] = v == 1.0f;
+    }
+    fm->set_trained_features(std::move(flags));
+  }
+}
+
 }  // namespace
 
 SavedModel load_model(const std::filesystem::path& path, std::string_view expected_type) {
   const std::vector<char> bytes = model_file::read_file(path);
-  Decoder in(model_file::checked_body(bytes, path), path);
+  std::uint32_t version = 0;
+  Decoder in(model_file::checked_body(bytes, path, &version), path);
   SavedModel saved;
   saved.path = path;
 
   in.set_part("metadata");
   const std::uint64_t meta_bytes = in.u64();
   const auto meta_text = in.take(meta_bytes);
-  const model_file::Metadata meta = model_file::read_metadata({meta_text.data(), meta_text.size()}, saved, path);
+  const model_file::Metadata meta = model_file::read_metadata({meta_text.data(), meta_text.size()}, saved, path, version);
   if (!expected_type.empty() && meta.type != expected_type)
     throw ModelFileError(path.string() + ": holds a '" + meta.type + "' model, not the '" + std::string(expected_type) +
                          "' model expected");
@@ -303,6 +470,9 @@ SavedModel load_model(const std::filesystem::path& path, std::string_view expect
   saved.users = id_map(users, "user", in);
   in.set_part("items");
   saved.items = id_map(items, "item", in);
+  // Version 1 files have no feature rows: their types (mf, lmf, bpr, als) read none.
+  if (version >= 2) read_feature_section(meta.type, saved, in);
+  else if (model_file_holds_features(meta.type)) in.fail("a version 1 file cannot hold a '" + meta.type + "' model");
 
   in.set_part("parameters");
   saved.model = build_model(meta.type, saved, in);
@@ -318,6 +488,12 @@ SavedModel load_model(const std::filesystem::path& path, std::string_view expect
     saved.training.optimizer->state = std::move(state);
   else if (!state.empty())
     in.fail("state tensors without optimiser settings");
+  in.set_part("model state");
+  const std::uint64_t model_state_count = version >= 2 ? in.u32() : 0;
+  if (model_state_count != meta.counts.model_state)
+    in.fail("the file has " + std::to_string(model_state_count) + " model state tensors, the metadata states " +
+            std::to_string(meta.counts.model_state));
+  read_model_state(*saved.model, model_state_count, in);
   in.set_part("");
   if (in.remaining() != 0) in.fail(std::to_string(in.remaining()) + " unread bytes before the checksum");
   return saved;

@@ -1,9 +1,10 @@
-// Model files: one versioned binary format for every model (mf, lmf, bpr, als), holding
+// Model files: one versioned binary format for the models (mf, lmf, bpr, als, fm, fm-bpr,
+// hybrid, widedeep; not yet softmax), holding
 // what it takes to use the model without its training run (the raw user and item ids
 // and the titles, so that output speaks in the data's terms) and to continue training
 // it (the settings, the optimiser's state and the number of epochs done).
 //
-// Layout, version 1 (integers little-endian; models/model_file_format.hpp has the
+// Layout, version 2 (integers little-endian; models/model_file_format.hpp has the
 // byte-level details):
 //
 //   magic "\x89RGM\r\n\x1a\n" | u32 version | u64 file size
@@ -11,9 +12,20 @@
 //                 optimiser settings and step count, the counts of what follows
 //   users, items  the raw ids in index order (u32 count, then u32 length + bytes each)
 //   titles        one per item, or none
+//   features      user rows then item rows, each a data::FeatureMatrix: u64 rows,
+//                 rows + 1 u64 offsets, u64 entries, u32 ids, float32 weights, u32 field
+//                 count and per field (name, u32 first, u32 count), the feature names.
+//                 Empty (0 rows) but for the models built from them (fm, fm-bpr,
+//                 hybrid, widedeep), which are rebuilt from them on load
 //   parameters    u32 count, then per tensor: name, u64 rows, u64 cols, float32 data
 //   optimiser     the optimiser's state tensors by name, the same way (none for ALS)
+//   model state   state that is not a parameter, as named tensors the same way: fm's
+//                 "trained_features" [factor rows x 1], 1 for each feature training read
 //   checksum      xxhash64 (seed 0) of every byte before it
+//
+// Version 1 lacked the features and model state sections and the metadata's
+// positive_rating, softmax, fields, id_free_copies and model_state count; it held only
+// mf, lmf, bpr and als, and is still read.
 //
 // The settings are JSON (as safetensors does for its header) because they are small,
 // worth reading with `strings`, and JSON keeps every double and 64-bit seed exact; the
@@ -86,6 +98,9 @@ struct ModelInfo {
   TrainingRecord training;
   data::IdMap users, items;         // raw ids in index order
   std::vector<std::string> titles;  // one per item, or empty when the data had none
+  // fm, fm-bpr, hybrid, widedeep: the feature rows the model was built over (the
+  // data's); the other models read none and their files hold none.
+  data::FeatureMatrix user_features, item_features;
 };
 
 struct SavedModel : ModelInfo {
@@ -98,8 +113,11 @@ struct SavedModel : ModelInfo {
   std::string item_label(Id item) const; // the title if there is one, else the raw id
 };
 
-// The model types a file can hold: model_names() and "als".
+// The model types a file can hold: model_names() and "als", but softmax.
 const std::vector<std::string>& model_file_types();
+
+// Whether a file of this model type holds the feature rows (ModelInfo::user_features).
+bool model_file_holds_features(std::string_view type);
 
 // Writes `model` (type model.name()) with `info` to `path`, atomically. The parameter
 // values and optimiser state are checked as they are written: a NaN or infinity

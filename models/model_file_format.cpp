@@ -75,7 +75,8 @@ void Decoder::floats(std::span<float> out) {
   }
 }
 
-std::span<const char> checked_body(std::span<const char> file, const std::filesystem::path& path) {
+std::span<const char> checked_body(std::span<const char> file, const std::filesystem::path& path,
+                                   std::uint32_t* version_out) {
   const std::string name = path.string();
   const std::size_t n = file.size();
   const std::size_t magic_seen = std::min(n, sizeof kMagic);
@@ -86,9 +87,11 @@ std::span<const char> checked_body(std::span<const char> file, const std::filesy
     throw ModelFileError(name + ": model file is truncated: " + std::to_string(n) + " bytes, shorter than its " +
                          std::to_string(kHeaderBytes) + "-byte header");
   const std::uint32_t version = little_endian<std::uint32_t>(file.subspan(8));
-  if (version != kVersion)
+  if (version < kOldestVersion || version > kVersion)
     throw ModelFileError(name + ": model file format version " + std::to_string(version) +
-                         " is not supported (this build reads version " + std::to_string(kVersion) + ")");
+                         " is not supported (this build reads versions " + std::to_string(kOldestVersion) + " to " +
+                         std::to_string(kVersion) + ")");
+  if (version_out != nullptr) *version_out = version;
   const std::uint64_t stated = little_endian<std::uint64_t>(file.subspan(12));
   if (n < stated)
     throw ModelFileError(name + ": model file is truncated: " + std::to_string(n) + " bytes of the " +

@@ -22,7 +22,10 @@ namespace recgrad::model_file {
 // catches a transfer that strips the 8th bit, the CR LF pair one that rewrites line
 // ends, and ^Z stops a DOS `type` from printing the binary rest.
 inline constexpr char kMagic[8] = {'\x89', 'R', 'G', 'M', '\r', '\n', '\x1a', '\n'};
-inline constexpr std::uint32_t kVersion = 1;
+// Version 2 added the feature rows and the model state (models/model_file.hpp); this
+// build still reads version 1 files, whose models need neither.
+inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kOldestVersion = 1;
 inline constexpr std::uint64_t kHeaderBytes = sizeof kMagic + 4 + 8;  // magic, version, file size
 inline constexpr std::uint64_t kChecksumBytes = 8;
 
@@ -114,8 +117,9 @@ class Decoder {
 // Checks the header and the checksum of a whole file's bytes, in the order that gives
 // the most telling message: not a model file, a version this build cannot read, a
 // truncated (or extended) file, then any other damage. Returns the body: the bytes
-// between the header and the checksum.
-std::span<const char> checked_body(std::span<const char> file, const std::filesystem::path& path);
+// between the header and the checksum; `version` gets the file's format version.
+std::span<const char> checked_body(std::span<const char> file, const std::filesystem::path& path,
+                                   std::uint32_t* version = nullptr);
 
 // Reads a whole file; ModelFileError if it cannot.
 std::vector<char> read_file(const std::filesystem::path& path);

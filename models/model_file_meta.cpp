@@ -19,7 +19,11 @@ json metadata_json(const std::string& type, const ModelInfo& info, const Counts&
              {"alpha", c.alpha},
              {"global_mean", c.global_mean},
              {"rating_min", c.rating_min},
-             {"rating_max", c.rating_max}};
+             {"rating_max", c.rating_max},
+             {"positive_rating", c.positive_rating},
+             {"softmax", c.softmax},
+             {"fields", c.fields},
+             {"id_free_copies", c.id_free_copies}};
   }
   const TrainingRecord& t = info.training;
   json training = {{"epochs_done", t.epochs_done},
@@ -52,7 +56,8 @@ json metadata_json(const std::string& type, const ModelInfo& info, const Counts&
             {"items", counts.items},
             {"titles", counts.titles},
             {"parameters", counts.parameters},
-            {"optimizer_state", counts.optimizer_state}}}};
+            {"optimizer_state", counts.optimizer_state},
+            {"model_state", counts.model_state}}}};
 }
 
 namespace {
@@ -91,7 +96,8 @@ class Fields {
 
 }  // namespace
 
-Metadata read_metadata(std::string_view text, ModelInfo& info, const std::filesystem::path& path) {
+Metadata read_metadata(std::string_view text, ModelInfo& info, const std::filesystem::path& path,
+                       std::uint32_t version) {
   json meta;
   try {
     meta = json::parse(text);
@@ -123,6 +129,12 @@ Metadata read_metadata(std::string_view text, ModelInfo& info, const std::filesy
     model.get("global_mean", c.global_mean);
     model.get("rating_min", c.rating_min);
     model.get("rating_max", c.rating_max);
+    if (version >= 2) {  // settings version 2 added (widedeep, fm; softmax's too, for when its files come)
+      model.get("positive_rating", c.positive_rating);
+      model.get("softmax", c.softmax);
+      model.get("fields", c.fields);
+      model.get("id_free_copies", c.id_free_copies);
+    }
   }
 
   TrainingRecord& t = info.training;
@@ -167,6 +179,7 @@ Metadata read_metadata(std::string_view text, ModelInfo& info, const std::filesy
   counts.get("titles", out.counts.titles);
   counts.get("parameters", out.counts.parameters);
   counts.get("optimizer_state", out.counts.optimizer_state);
+  if (version >= 2) counts.get("model_state", out.counts.model_state);
   return out;
 }
 

@@ -183,6 +183,10 @@ ModelInfo model_info(const RunOutcome& run, const data::Dataset& ds, const data:
   info.users = ds.users;
   info.items = ds.items;
   info.titles = ds.item_titles;
+  if (model_file_holds_features(run.model->name())) {
+    info.user_features = ds.user_features;
+    info.item_features = ds.item_features;
+  }
   return info;
 }
 

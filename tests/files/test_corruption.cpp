@@ -97,9 +97,10 @@ TEST_CASE("foreign files, other versions and other model types are refused by na
   std::string text = "user,item,rating\n1,2,5\n";
   CHECK(load_error(other, {text.begin(), text.end()}).find("not a recgrad model file") != std::string::npos);
 
-  std::vector<char> v2 = good;
-  v2[8] = 2;
-  CHECK(load_error(other, v2).find("format version 2 is not supported") != std::string::npos);
+  std::vector<char> v3 = good;
+  v3[8] = 3;
+  CHECK(load_error(other, v3).find("format version 3 is not supported (this build reads versions 1 to 2)") !=
+        std::string::npos);
 
   CHECK_THROWS_WITH_AS(load_model(path, "lmf"), doctest::Contains("holds a 'bpr' model, not the 'lmf' model expected"),
                        ModelFileError);
@@ -192,6 +193,41 @@ TEST_CASE("save refuses a description that does not fit the model") {
   CHECK(dir.entries().empty());
 }
 
+namespace {
+
+struct FlipOutcome {
+  int loaded = 0, refused = 0;
+};
+
+// Sets each byte after the header of a good file to 0x00, 0x7f and 0xff in turn (checksum
+// resealed, so the parser itself is tested), and loads each variant: it must either load,
+// and then pass `use`, or be refused with a ModelFileError. Anything else fails the test.
+template <class Use>
+FlipOutcome change_every_byte(const std::filesystem::path& dir, const std::vector<char>& good, Use use) {
+  FlipOutcome outcome;
+  for (std::size_t at = model_file::kHeaderBytes; at + model_file::kChecksumBytes < good.size(); ++at) {
+    for (const unsigned char value : {0x00, 0x7f, 0xff}) {
+      std::vector<char> bytes = good;
+      if (bytes[at] == static_cast<char>(value)) continue;
+      bytes[at] = static_cast<char>(value);
+      reseal(bytes);
+      // A new name each time: rewriting one file in place makes ext4 flush it to disk.
+      const auto variant = dir / ("v" + std::to_string(at) + "-" + std::to_string(value) + ".rgm");
+      write_bytes(variant, bytes);
+      try {
+        use(load_model(variant));
+        ++outcome.loaded;
+      } catch (const ModelFileError&) {
+        ++outcome.refused;
+      }
+      std::filesystem::remove(variant);
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
 TEST_CASE("any one byte changed under a valid checksum loads or is refused, never worse") {
   // A tiny model, so that every position of its file can be tried: what a damaged
   // file that slipped past the checksum (or a hand-made one) can do to the loader.
@@ -212,25 +248,181 @@ TEST_CASE("any one byte changed under a valid checksum loads or is refused, neve
   const std::vector<char> good = read_bytes(path);
   REQUIRE(good.size() < 4096);
 
-  int loaded = 0, refused = 0;
-  for (std::size_t at = model_file::kHeaderBytes; at + model_file::kChecksumBytes < good.size(); ++at) {
-    for (const unsigned char value : {0x00, 0x7f, 0xff}) {
-      std::vector<char> bytes = good;
-      if (bytes[at] == static_cast<char>(value)) continue;
-      bytes[at] = static_cast<char>(value);
-      reseal(bytes);
-      // A new name each time: rewriting one file in place makes ext4 flush it to disk.
-      const auto variant = dir / ("v" + std::to_string(at) + "-" + std::to_string(value) + ".rgm");
-      write_bytes(variant, bytes);
-      try {
-        load_model(variant);
-        ++loaded;  // e.g. a changed parameter value or title: still a well-formed file
-      } catch (const ModelFileError&) {
-        ++refused;
-      }
-      std::filesystem::remove(variant);
-    }
+  // e.g. a changed parameter value or title still makes a well-formed file
+  const FlipOutcome outcome = change_every_byte(dir.path(), good, [](const SavedModel&) {});
+  CHECK(outcome.loaded > 0);
+  CHECK(outcome.refused > 0);
+}
+
+namespace {
+
+// A tiny feature model (3 users with only their ids, 4 items with ids and genres) and
+// what its file needs: small enough to damage at every byte.
+struct TinyFeatureModel {
+  data::IdMap users, items;
+  data::FeatureMatrix user_features, item_features;
+  ModelInfo info;
+  std::unique_ptr<Model<float>> model;
+
+  explicit TinyFeatureModel(const std::string& type) {
+    for (const char* u : {"u1", "u2", "u3"}) users.insert(u);
+    for (const char* i : {"i1", "i2", "i3", "i4"}) items.insert(i);
+    user_features = data::FeatureBuilder("user_id", users).build();
+    data::FeatureBuilder genres("item_id", items);
+    const std::int32_t genre = genres.add_field("genre");
+    genres.add(0, genre, "drama");
+    genres.add(1, genre, "comedy", 0.5f);
+    genres.add(1, genre, "drama", 0.5f);
+    genres.add(3, genre, "comedy");
+    item_features = genres.build();
+    info.config.dim = 2;
+    model = make_model<float>(type, info.config, ModelData{3, 4, &user_features, &item_features}, 5);
+    info.users = users;
+    info.items = items;
+    info.user_features = user_features;
+    info.item_features = item_features;
   }
-  CHECK(loaded > 0);
-  CHECK(refused > 0);
+};
+
+// Where `values`, as consecutive little-endian integers of type U, first occur in `bytes`.
+template <class U>
+std::size_t find_integers(const std::vector<char>& bytes, std::initializer_list<U> values) {
+  std::vector<char> pattern;
+  for (const U v : values)
+    for (std::size_t b = 0; b < sizeof(U); ++b) pattern.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+  const auto it = std::search(bytes.begin(), bytes.end(), pattern.begin(), pattern.end());
+  REQUIRE(it != bytes.end());
+  return static_cast<std::size_t>(it - bytes.begin());
+}
+
+}  // namespace
+
+TEST_CASE("damaged feature rows are refused with what is wrong with them") {
+  ScratchDir dir;
+  TinyFeatureModel tiny("hybrid");
+  const auto path = dir / "tiny-hybrid.rgm";
+  save_model(path, *tiny.model, tiny.info);
+  const std::vector<char> good = read_bytes(path);
+  REQUIRE(load_model(path).user_features.num_rows() == 3);
+  const auto bad = dir / "bad.rgm";
+
+  // The user rows: u64 3 rows, offsets 0 1 2 3, u64 3 entries, u32 ids 0 1 2.
+  const std::size_t offsets = find_integers<std::uint64_t>(good, {3, 0, 1, 2, 3, 3}) + 8;
+  std::vector<char> bytes = good;
+  bytes[offsets + 8] = 3;  // offsets 0 3 2 3
+  reseal(bytes);
+  std::string error = load_error(bad, bytes);
+  CHECK(error.find("user features: the offsets decrease at row 1") != std::string::npos);
+  CHECK(error.find(bad.string()) != std::string::npos);
+
+  bytes = good;
+  bytes[offsets + 8 * 5 + 4 * 2] = 7;  // the last user's id feature: 7 of 3
+  reseal(bytes);
+  CHECK(load_error(bad, bytes).find("user features: row 2 has feature id 7, outside [0, 3)") != std::string::npos);
+
+  bytes = good;
+  bytes[offsets + 8 * 3] = 9;  // the offsets end at 9, the entries are 3
+  reseal(bytes);
+  CHECK(load_error(bad, bytes).find("the offsets end at 9") != std::string::npos);
+
+  bytes = good;
+  bytes[offsets - 8 + 5] = 1;  // 2^40 rows: refused before any allocation
+  reseal(bytes);
+  CHECK(load_error(bad, bytes).find("user features: 1099511627779 rows cannot fit") != std::string::npos);
+
+  // Saving checks them too: rows that do not match the model's users are refused.
+  ModelInfo info = tiny.info;
+  info.user_features = tiny.item_features;
+  CHECK_THROWS_WITH_AS(save_model(dir / "mismatch.rgm", *tiny.model, info),
+                       doctest::Contains("its user feature rows number 4, the model's users 3"), ModelFileError);
+  info = tiny.info;
+  info.item_features.ids[1] = 99;  // item 0: its id, then drama
+  CHECK_THROWS_WITH_AS(save_model(dir / "mismatch.rgm", *tiny.model, info),
+                       doctest::Contains("item feature rows are unsound: row 0 has feature id 99"), ModelFileError);
+}
+
+TEST_CASE("fm's trained-feature flags must be 0 or 1, one per feature") {
+  ScratchDir dir;
+  TinyFeatureModel tiny("fm");
+  const auto path = dir / "tiny-fm.rgm";
+  save_model(path, *tiny.model, tiny.info);
+  const std::vector<char> good = read_bytes(path);
+  const std::size_t flags = data_offset(good, "trained_features");
+  std::vector<char> bytes = good;
+  bytes[flags + 3] = 0x40;  // 0.0f becomes 2.0f
+  reseal(bytes);
+  CHECK(load_error(dir / "bad.rgm", bytes).find("state 'trained_features' holds 2.0") != std::string::npos);
+}
+
+TEST_CASE("any one byte changed in a feature model's file loads or is refused, never worse") {
+  ScratchDir dir;
+  for (const std::string type : {"hybrid", "fm"}) {
+    CAPTURE(type);
+    TinyFeatureModel tiny(type);
+    const auto path = dir / ("tiny-" + type + ".rgm");
+    save_model(path, *tiny.model, tiny.info);
+    const std::vector<char> good = read_bytes(path);
+    REQUIRE(good.size() < 8192);
+    const FlipOutcome outcome = change_every_byte(dir.path(), good, [](const SavedModel& m) {
+      std::vector<float> scores(12);
+      m.model->score_users(0, 3, scores);  // a file that loads must be usable
+    });
+    CHECK(outcome.loaded > 0);
+    CHECK(outcome.refused > 0);
+  }
+}
+
+TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model") {
+  ScratchDir dir;
+  // A version 1 file is a version 2 file without the feature rows, model state and the
+  // keys added to the metadata; rebuild one from a tiny lmf.
+  ModelConfig config;
+  config.dim = 2;
+  const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
+  ModelInfo info;
+  info.config = config;
+  info.config.fields = "ids";  // written by version 2, absent from version 1
+  for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
+  for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
+  const auto path = dir / "v2.rgm";
+  save_model(path, *model, info);
+  const std::vector<char> v2 = read_bytes(path);
+
+  const auto v1_file = [&](const std::string& type) {
+    const std::size_t at = model_file::kHeaderBytes;
+    std::uint64_t meta_bytes = 0;
+    for (int b = 0; b < 8; ++b) meta_bytes |= std::uint64_t{static_cast<unsigned char>(v2[at + b])} << (8 * b);
+    nlohmann::json meta = nlohmann::json::parse(std::string(v2.data() + at + 8, meta_bytes));
+    for (const char* key : {"positive_rating", "softmax", "fields", "id_free_copies"}) meta["model"].erase(key);
+    meta["counts"].erase("model_state");
+    meta["type"] = type;
+    const std::string text = meta.dump();
+    std::vector<char> out(v2.begin(), v2.begin() + static_cast<std::ptrdiff_t>(at));
+    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>((text.size() >> (8 * b)) & 0xff));
+    out.insert(out.end(), text.begin(), text.end());
+    // Ids, then the empty feature rows (two of: u64 0 rows, u64 offset 0, u64 0 entries,
+    // u32 0 fields, u32 0 names) to drop, then parameters and optimiser state, then the
+    // model state count (u32 0) and the checksum.
+    const std::size_t ids = at + 8 + meta_bytes;
+    const std::size_t empty_features = 2 * (8 + 8 + 8 + 4 + 4);
+    const std::vector<char> empty = {0, 0, 0, 0, 0, 0, 0, 0};
+    // users (u32 count, 3 x (u32 length, 2 bytes)), items (4 of them), titles (u32 0).
+    const std::size_t features = ids + (4 + 3 * 6) + (4 + 4 * 6) + 4;
+    const auto byte = [&](std::size_t n) { return v2.begin() + static_cast<std::ptrdiff_t>(n); };
+    REQUIRE(std::all_of(byte(features), byte(features + empty_features), [](char c) { return c == 0; }));
+    out.insert(out.end(), byte(ids), byte(features));
+    out.insert(out.end(), byte(features + empty_features), v2.end() - 12);
+    out.insert(out.end(), empty.begin(), empty.end());  // room for the checksum
+    out[8] = 1;
+    for (int b = 0; b < 8; ++b) out[12 + b] = static_cast<char>((out.size() >> (8 * b)) & 0xff);
+    reseal(out);
+    return out;
+  };
+  const auto old = dir / "v1.rgm";
+  write_bytes(old, v1_file("lmf"));
+  const SavedModel loaded = load_model(old, "lmf");
+  CHECK(same_bits(all_scores(*loaded.model), all_scores(*model)));
+  CHECK(load_model(path).config.fields == "ids");
+  CHECK(loaded.config.fields == "all");  // keys version 1 lacked: the defaults
+  CHECK(load_error(old, v1_file("fm")).find("a version 1 file cannot hold a 'fm' model") != std::string::npos);
 }

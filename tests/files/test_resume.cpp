@@ -75,6 +75,18 @@ TEST_CASE("resuming BPR with Adam (step count in the bias correction) continues 
 
 TEST_CASE("resuming implicit ALS continues its sweeps") { check_resume_matches_straight("als"); }
 
+// The feature models are rebuilt from the file's feature rows, and fm carries on with
+// its record of the features training has read.
+TEST_CASE("resuming a factorisation machine continues as if never stopped") {
+  check_resume_matches_straight("fm");
+  check_resume_matches_straight("fm-bpr");
+}
+
+TEST_CASE("resuming hybrid and wide & deep continues as if never stopped") {
+  check_resume_matches_straight("hybrid");
+  check_resume_matches_straight("widedeep");
+}
+
 TEST_CASE("resuming takes the saved settings, and refuses another optimiser or other data") {
   ScratchDir dir;
   const auto path = saved_file(dir, "bpr");

@@ -3,9 +3,12 @@
 // test metrics of the run that trained it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "files_test_util.hpp"
+#include "models/fm.hpp"
 #include "training/evaluate.hpp"
 
 using namespace files_test;
@@ -145,4 +148,80 @@ TEST_CASE("a model's ids must match the data it is used with") {
   renamed.users = users;
   CHECK_THROWS_WITH_AS(require_same_ids(loaded, renamed), doctest::Contains("'someone-else' in the data"),
                        std::invalid_argument);
+}
+
+namespace {
+
+bool same_features(const data::FeatureMatrix& a, const data::FeatureMatrix& b) {
+  if (a.fields.size() != b.fields.size()) return false;
+  for (std::size_t f = 0; f < a.fields.size(); ++f)
+    if (a.fields[f].name != b.fields[f].name || a.fields[f].first != b.fields[f].first ||
+        a.fields[f].count != b.fields[f].count)
+      return false;
+  return a.offsets == b.offsets && a.ids == b.ids && a.names == b.names &&
+         std::memcmp(a.weights.data(), b.weights.data(), a.weights.size() * sizeof(float)) == 0 &&
+         a.weights.size() == b.weights.size();
+}
+
+// The model's scores of the split's test pairs through predict().
+std::vector<float> test_predictions(const Recommender<float>& model) {
+  std::vector<Id> users, items;
+  for (const std::int32_t row : split().test) {
+    users.push_back(builtin().interactions.users[static_cast<std::size_t>(row)]);
+    items.push_back(builtin().interactions.items[static_cast<std::size_t>(row)]);
+  }
+  std::vector<float> out(users.size());
+  model.predict(users, items, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the models built from feature rows come back from their file with them, to the bit") {
+  ScratchDir dir;
+  for (const std::string model : {"fm", "fm-bpr", "hybrid", "widedeep"}) {
+    CAPTURE(model);
+    const RunOutcome& run = trained(model);
+    const SavedModel loaded = load_model(saved_file(dir, model), model);
+    CHECK(loaded.type() == model);
+    CHECK(same_features(loaded.user_features, builtin().user_features));
+    CHECK(same_features(loaded.item_features, builtin().item_features));
+    CHECK(loaded.user_features.num_rows() == builtin().num_users());
+
+    const std::vector<float> after = all_scores(*loaded.model);
+    CHECK(same_bits(all_scores(*run.model), after));
+    CHECK(*std::max_element(after.begin(), after.end()) > *std::min_element(after.begin(), after.end()));
+    CHECK(same_bits(test_predictions(*run.model), test_predictions(*loaded.model)));
+    const auto want = model_parameters(*run.model), got = model_parameters(*loaded.model);
+    REQUIRE(want.size() == got.size());
+    for (std::size_t p = 0; p < want.size(); ++p) CHECK(same_bits(*want[p].second, *got[p].second));
+
+    // The settings these models read, recorded since version 2.
+    CHECK(loaded.config.fields == run.setup.model.fields);
+    CHECK(loaded.config.id_free_copies == run.setup.model.id_free_copies);
+    CHECK(loaded.config.positive_rating == run.setup.model.positive_rating);
+    CHECK(loaded.config.softmax == run.setup.model.softmax);
+  }
+}
+
+TEST_CASE("fm's record of the features training read is saved: unread features stay out of its scores") {
+  ScratchDir dir;
+  for (const std::string model : {"fm", "fm-bpr"}) {
+    CAPTURE(model);
+    const auto& trained_fm = dynamic_cast<const FactorisationMachine<float>&>(*trained(model).model);
+    const SavedModel loaded = load_model(saved_file(dir, model));
+    const auto& loaded_fm = dynamic_cast<const FactorisationMachine<float>&>(*loaded.model);
+    CHECK(loaded_fm.trained_features() == trained_fm.trained_features());
+    // Not all read and not none: the flags carry information.
+    const auto& flags = loaded_fm.trained_features();
+    CHECK(std::count(flags.begin(), flags.end(), 1) > 0);
+  }
+}
+
+TEST_CASE("the other models' files hold no feature rows") {
+  ScratchDir dir;
+  const SavedModel loaded = load_model(saved_file(dir, "bpr"));
+  CHECK(loaded.user_features.num_rows() == 0);
+  CHECK(loaded.item_features.num_rows() == 0);
+  CHECK(model_file_types() == std::vector<std::string>{"mf", "lmf", "bpr", "hybrid", "widedeep", "fm", "fm-bpr", "als"});
 }

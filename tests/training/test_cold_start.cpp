@@ -4,11 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
+#include "models/model_file.hpp"
+#include "support/temp_dir.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
@@ -67,7 +70,12 @@ TEST_CASE("hybrid on a cold-start split ranks only the cold items, from their me
     CHECK(std::all_of(row, row + setup.model.dim, [](float x) { return x == 0.0f; }));
   }
 
-  // Model files do not record feature matrices, so hybrid is refused rather than half saved.
-  CHECK_THROWS_WITH_AS(save_model("no-such-dir/hybrid.rgm", *r.model, model_info(r, builtin(), split)),
-                       doctest::Contains("model files do not hold 'hybrid' models"), ModelFileError);
+  // Model files record the feature rows: the saved hybrid scores the cold items as the trained one does.
+  recgrad::testing::TempDir dir;
+  save_model(dir / "hybrid.rgm", *r.model, model_info(r, builtin(), split));
+  const SavedModel saved = load_model(dir / "hybrid.rgm", "hybrid");
+  std::vector<float> before(static_cast<std::size_t>(builtin().num_items())), after(before.size());
+  r.model->score_users(0, 1, before);
+  saved.model->score_users(0, 1, after);
+  CHECK(std::memcmp(before.data(), after.data(), before.size() * sizeof(float)) == 0);
 }

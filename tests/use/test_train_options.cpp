@@ -28,3 +28,21 @@ TEST_CASE("train names every model it knows when given an unknown one") {
     CHECK(r.err.find(name) != std::string::npos);
   }
 }
+
+TEST_CASE("train saves and resumes the feature models; resuming refuses their saved settings") {
+  ScratchDir dir;
+  const std::string file = (dir / "fm.rgm").string();
+  Result r = run_recgrad("train --quiet --epochs 1 --model fm --fields ids --save " + file);
+  REQUIRE(r.status == 0);
+  CHECK(load_model(file, "fm").config.fields == "ids");
+  r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --save " + file);
+  CHECK(r.status == 0);
+  CHECK(load_model(file).training.epochs_done >= 1);
+  r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --fields all");
+  CHECK(r.status != 0);
+  CHECK(r.err.find("--fields is part of the saved model") != std::string::npos);
+  // softmax is not yet held: its users' latest contexts are not in the file.
+  r = run_recgrad("train --quiet --epochs 1 --model softmax --save " + (dir / "softmax.rgm").string());
+  CHECK(r.status != 0);
+  CHECK(r.err.find("model files do not hold 'softmax' models") != std::string::npos);
+}
