@@ -5,6 +5,7 @@
 
 #include "support/temp_dir.hpp"
 
+#include <algorithm>
 #include <unistd.h>
 
 #include <cstring>
@@ -58,10 +59,11 @@ inline const RunOutcome& trained(const std::string& model) {
   return it->second;
 }
 
-// Every user's scores against every item, row-major.
-inline std::vector<float> all_scores(const Recommender<float>& model) {
-  std::vector<float> out(static_cast<std::size_t>(model.num_users()) * static_cast<std::size_t>(model.num_items()));
-  model.score_users(0, model.num_users(), out);
+// The first `users` users' scores (all users by default) against every item, row-major.
+inline std::vector<float> all_scores(const Recommender<float>& model, Id users = -1) {
+  const Id n = users < 0 ? model.num_users() : std::min(users, model.num_users());
+  std::vector<float> out(static_cast<std::size_t>(n) * static_cast<std::size_t>(model.num_items()));
+  model.score_users(0, n, out);
   return out;
 }
 
