@@ -19,7 +19,7 @@
 //     dL/dq_i += d_r p_u + (2λ/B) q_i         dL/db_i += d_r + (2λ/B) b_i
 //
 // summed over every example that touches the row (a user appears in many). These are
-// the formulas in models/lmf.cpp's manual_gradients(); the tape reaches the same numbers
+// the formulas in models/lmf/lmf.cpp's manual_gradients(); the tape reaches the same numbers
 // by applying each op's local rule backwards (gather, dot, add, weighted BCE, mean).
 //
 // Run: example_02_logistic_mf_manual_vs_autodiff [ML-100K-DIR] [--epochs N]

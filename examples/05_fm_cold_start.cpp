@@ -25,7 +25,7 @@
 //
 //     ∂s/∂w_j = x_j          ∂s/∂v_jf = x_j (s_f − x_j v_jf)
 //
-// For squared error L = (s − y)², multiply both by 2 (s − y) (models/fm.cpp writes it
+// For squared error L = (s − y)², multiply both by 2 (s − y) (models/fm/fm.cpp writes it
 // out, with the L2 term; the autodiff op autodiff/ops/fm.cpp does the same on the tape).
 //
 // Why metadata helps a cold item: its id was never trained, but its genres and decade

@@ -3,7 +3,7 @@
 // The question: will user u rate item i 4 or more? A logistic model answers with a logit z,
 // p = σ(z), trained on the log loss ℓ = softplus(z) - y z, whose slope is dℓ/dz = σ(z) - y.
 //
-// WIDE: a linear model over sparse binary features of the pair (models/wide_features.hpp):
+// WIDE: a linear model over sparse binary features of the pair (models/widedeep/wide_features.hpp):
 //
 //     z_wide = Σ_j w_j x_j,    x = [user id | item id | gender x genre | age x genre | occupation x genre]
 //
@@ -48,7 +48,7 @@
 
 #include "data/load.hpp"
 #include "data/split.hpp"
-#include "models/widedeep.hpp"
+#include "models/widedeep/widedeep.hpp"
 #include "training/defaults.hpp"
 #include "training/evaluate.hpp"
 

@@ -1,7 +1,7 @@
 // Lesson 7: what comes next? A softmax over the whole catalogue, trained on all of it
 // or on a sample, and what the log-Q correction does.
 //
-// The model (YouTube DNN, Covington et al. 2016; models/softmax.cpp): a user who last
+// The model (YouTube DNN, Covington et al. 2016; models/softmax/softmax.cpp): a user who last
 // saw items j_1..j_n is the vector v_u = tower([mean of e_j ; user features]), and item i
 // scores z_i = v_u . w_i + b_i. Training asks that the item t that came next win a
 // softmax over the C items:

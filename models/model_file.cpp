@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "data/atomic_file.hpp"
-#include "models/fm.hpp"
+#include "models/fm/fm.hpp"
 #include "models/model_file_format.hpp"
 #include "models/model_file_meta.hpp"
 

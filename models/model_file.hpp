@@ -47,7 +47,7 @@
 #include "autodiff/tensor.hpp"
 #include "data/dataset.hpp"
 #include "data/id_map.hpp"
-#include "models/als.hpp"
+#include "models/als/als.hpp"
 #include "models/model.hpp"
 #include "optim/optimizer.hpp"
 

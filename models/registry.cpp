@@ -1,13 +1,13 @@
 #include <stdexcept>
 
 #include "data/dataset.hpp"
-#include "models/bpr.hpp"
-#include "models/fm.hpp"
-#include "models/hybrid.hpp"
-#include "models/lmf.hpp"
-#include "models/mf.hpp"
-#include "models/softmax.hpp"
-#include "models/widedeep.hpp"
+#include "models/bpr/bpr.hpp"
+#include "models/fm/fm.hpp"
+#include "models/hybrid/hybrid.hpp"
+#include "models/lmf/lmf.hpp"
+#include "models/mf/mf.hpp"
+#include "models/softmax/softmax.hpp"
+#include "models/widedeep/widedeep.hpp"
 
 namespace recgrad {
 

@@ -45,7 +45,7 @@ TrainingSetup default_setup(const std::string& model) {
     // Adam, not mf's plain SGD: a feature such as gender is in every batch many times
     // over, and SGD steps large enough for the ids diverge on it. The step decays by 15%
     // an epoch and the model is refitted on train + validation, as mf's. A third of the
-    // ratings are also trained on without the item's id (models/fm.cpp): cold items'
+    // ratings are also trained on without the item's id (models/fm/fm.cpp): cold items'
     // RMSE 1.046 -> 1.010 on ML-100K coldstart, u1's 0.913 -> 0.916.
     s.model.dim = 64;
     s.model.l2 = 0.1;
@@ -56,7 +56,7 @@ TrainingSetup default_setup(const std::string& model) {
     s.train.optimizer = {.kind = "adam", .lr = 0.01};
   } else if (model == "fm-bpr") {
     // bpr's settings; negatives ~ count^0.01 as for hybrid: never an item without training
-    // interactions, whose id feature must stay untrained (models/fm.cpp).
+    // interactions, whose id feature must stay untrained (models/fm/fm.cpp).
     s.model.l2 = 0.01;
     s.train.epochs = 50;
     s.train.batches.sampling_alpha = 0.01;
@@ -64,7 +64,7 @@ TrainingSetup default_setup(const std::string& model) {
   } else if (model == "hybrid") {
     // BPR over feature bags. Negatives drawn ~ count^alpha with a tiny alpha: uniform
     // over the items that have training interactions to within a few per cent, and
-    // never an item without any, whose id embedding must stay untrained (models/hybrid.cpp).
+    // never an item without any, whose id embedding must stay untrained (models/hybrid/hybrid.cpp).
     s.model.l2 = 0.01;
     s.train.epochs = 50;
     s.train.batches.sampling_alpha = 0.01;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "models/als.hpp"
-#include "models/lmf_full.hpp"
+#include "models/als/als.hpp"
+#include "models/lmf_full/lmf_full.hpp"
 #include "models/next_item.hpp"
 #include "training/sweep_training.hpp"
 #include "training/evaluate.hpp"

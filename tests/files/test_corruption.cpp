@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "files_test_util.hpp"
-#include "models/lmf_full.hpp"
+#include "models/lmf_full/lmf_full.hpp"
 #include "models/model_file_format.hpp"
 
 using namespace files_test;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "files_test_util.hpp"
-#include "models/fm.hpp"
+#include "models/fm/fm.hpp"
 #include "training/evaluate.hpp"
 
 using namespace files_test;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "data/synthetic.hpp"
-#include "models/fm.hpp"
+#include "models/fm/fm.hpp"
 #include "models/gradient_comparison.hpp"
 
 using namespace recgrad;

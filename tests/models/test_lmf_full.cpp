@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "autodiff/gradcheck.hpp"
-#include "models/lmf_full.hpp"
+#include "models/lmf_full/lmf_full.hpp"
 
 using namespace recgrad;
 

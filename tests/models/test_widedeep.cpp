@@ -9,7 +9,7 @@
 
 #include "autodiff/gradcheck.hpp"
 #include "data/synthetic.hpp"
-#include "models/widedeep.hpp"
+#include "models/widedeep/widedeep.hpp"
 
 using namespace recgrad;
 

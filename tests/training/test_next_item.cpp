@@ -10,7 +10,7 @@
 #include "data/sequences.hpp"
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "models/softmax.hpp"
+#include "models/softmax/softmax.hpp"
 #include "training/next_item_batches.hpp"
 #include "training/run.hpp"
 

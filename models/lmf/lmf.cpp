@@ -12,7 +12,7 @@
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
 //
 // which FactorModel::add_pointwise_gradients applies, given every d_r.
-#include "models/lmf.hpp"
+#include "models/lmf/lmf.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
 

@@ -1,4 +1,4 @@
-#include "models/widedeep.hpp"
+#include "models/widedeep/widedeep.hpp"
 
 #include <algorithm>
 #include <stdexcept>

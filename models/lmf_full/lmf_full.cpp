@@ -1,4 +1,4 @@
-#include "models/lmf_full.hpp"
+#include "models/lmf_full/lmf_full.hpp"
 
 #include <cmath>
 

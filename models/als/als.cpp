@@ -1,4 +1,4 @@
-#include "models/als.hpp"
+#include "models/als/als.hpp"
 
 #include <vector>
 

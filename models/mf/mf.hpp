@@ -1,7 +1,7 @@
 // mf: biased matrix factorisation for explicit ratings (formulas in mf.cpp).
 #pragma once
 
-#include "models/factor_model.hpp"
+#include "models/common/factor_model.hpp"
 
 namespace recgrad {
 

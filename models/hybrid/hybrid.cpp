@@ -40,7 +40,7 @@
 // seeds 0-2 0.707 against BPR's 0.711) at three times the epoch time, so BPR it is.
 // Leaving the item id out of half the training pairs, so that the metadata learns to
 // stand alone, gained 0.004 over three seeds, within their spread: not kept.
-#include "models/hybrid.hpp"
+#include "models/hybrid/hybrid.hpp"
 
 #include <algorithm>
 #include <stdexcept>

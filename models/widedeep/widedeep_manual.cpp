@@ -14,7 +14,7 @@
 #include <cmath>
 
 #include "autodiff/kernels/kernels.hpp"
-#include "models/widedeep.hpp"
+#include "models/widedeep/widedeep.hpp"
 
 namespace recgrad {
 

@@ -1,4 +1,4 @@
-#include "models/wide_features.hpp"
+#include "models/widedeep/wide_features.hpp"
 
 #include <stdexcept>
 

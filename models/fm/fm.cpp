@@ -32,7 +32,7 @@
 // every id all its data. A batch of B ratings with C copies is then B + C examples, and
 // the means above are over them. (Dropping the id instead of copying cost warm items'
 // RMSE on ML-100K u1: 0.920 at a tenth dropped against 0.913; copying a third, 0.916.)
-#include "models/fm.hpp"
+#include "models/fm/fm.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -9,7 +9,7 @@
 //     dL/dp_u += d_r (q_i - q_j) + (2λ/B) p_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i           dL/db_i += d_r + (2λ/B) b_i
 //     dL/dq_j += -d_r p_u + (2λ/B) q_j          dL/db_j += -d_r + (2λ/B) b_j
-#include "models/bpr.hpp"
+#include "models/bpr/bpr.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
 

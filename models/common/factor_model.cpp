@@ -1,4 +1,4 @@
-#include "models/factor_model.hpp"
+#include "models/common/factor_model.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
 

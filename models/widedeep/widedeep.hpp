@@ -2,7 +2,7 @@
 //
 //     z(u, i) = b + wide(u, i) + deep(u, i),          p(like) = σ(z)
 //
-// wide: a linear model over sparse binary features (models/wide_features.hpp): user id,
+// wide: a linear model over sparse binary features (models/widedeep/wide_features.hpp): user id,
 //       item id and each crossed user field x the item's genres; one weight per feature
 //       (a table of width 1 summed over the pair's bag).
 // deep: one embedding per field (user id, age, gender, occupation; item id, genres as a
@@ -25,7 +25,7 @@
 #include "layers/feature_bag.hpp"
 #include "layers/mlp.hpp"
 #include "models/model.hpp"
-#include "models/wide_features.hpp"
+#include "models/widedeep/wide_features.hpp"
 
 namespace recgrad {
 

@@ -1,7 +1,7 @@
 // bpr: the factor model trained with the pairwise BPR loss (formulas in bpr.cpp).
 #pragma once
 
-#include "models/factor_model.hpp"
+#include "models/common/factor_model.hpp"
 
 namespace recgrad {
 

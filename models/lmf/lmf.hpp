@@ -1,7 +1,7 @@
 // lmf: logistic matrix factorisation for implicit feedback (formulas in lmf.cpp).
 #pragma once
 
-#include "models/factor_model.hpp"
+#include "models/common/factor_model.hpp"
 
 namespace recgrad {
 

@@ -13,7 +13,7 @@
 // (config.l2 is unused), as in the reference.
 //
 // Gradients come from the tape only (has_manual_gradients() is false).
-#include "models/softmax.hpp"
+#include "models/softmax/softmax.hpp"
 
 #include <stdexcept>
 
