@@ -91,7 +91,7 @@ our_args() {
   local common="--dim 32 --epochs 20 --batch 1024 --lr-decay 1 --patience 0 --refit yes"
   case $1 in
     mf) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.1" ;;
-    lmf) echo "$common --init-std 0.1 --optim adagrad --lr 0.1 --l2 0.01 --neg 4" ;;
+    lmf) echo "$common --init-std 0.1 --optim adagrad --lr 0.1 --l2 0.01 --negatives 4" ;;
     bpr) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.01" ;;
     fm|fm-cold) echo "$common --init-std 0.1 --optim adam --lr 0.01 --l2 0.1 --fields age,gender,occupation,genre --id-free-copies 0" ;;
     widedeep) echo "$common --optim adam --lr 0.001 --l2 0.01" ;;

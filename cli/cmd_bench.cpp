@@ -11,10 +11,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "models/registry.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
 #include "training/batch_source.hpp"
-#include "training/defaults.hpp"
+#include "training/setup.hpp"
 
 namespace recgrad::cli {
 
@@ -128,7 +129,7 @@ void run_bench(const BenchArgs& a) {
 void add_bench_command(CLI::App& app) {
   auto a = std::make_shared<BenchArgs>();
   CLI::App* cmd = app.add_subcommand("bench", "Time a training step with tape and with hand-derived gradients");
-  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(model_names()))->capture_default_str();
+  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(gradient_model_names()))->capture_default_str();
   add_data_options(cmd, a->data);
   cmd->add_option("--dim", a->dim, "Factor size")->capture_default_str();
   cmd->add_option("--batch", a->batch, "Examples per batch")->capture_default_str();

@@ -1,8 +1,8 @@
-// recgrad train --model M [--data PATH] [--split S] [--dim K] [--epochs N] [--batch B]
-//               [--optim adam|adagrad|sgd] [--lr X] [--l2 X] [--neg N] [--alpha X]
-//               [--softmax sampled|full] [--sampler uniform|loguniform|popularity] [--max-history N]
-//               [--threads T] [--grad auto|manual] [--seed S] [--log FILE] [--json]
+// recgrad train --model M [--data PATH] [--split S] [--seed S] [model options]
+//               [--threads T] [--grad auto|manual] [--log FILE] [--json]
 //               [--save FILE] [--resume FILE]
+// The model options (--dim, --lr, --epochs, ...) are those the models declare in their
+// registry entries (models/registry.hpp): each model accepts its own and refuses others.
 // Trains a model with its defaults (overridden by the flags given), selects the
 // epoch on validation, and reports the test metrics. --save writes the final model
 // with its optimiser state to a model file; --resume continues a saved model for
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
 
@@ -30,47 +31,42 @@ namespace {
 struct TrainArgs {
   std::string model = "lmf";
   DataArgs data;
-  std::int64_t dim = 0, epochs = 0, batch = 0;
-  std::string optim, grad = "auto", log, metric;
-  double lr = 0, l2 = -1, alpha = -1, init_std = -1, lr_decay = 0;
-  std::int32_t neg = 0, show = 3;
-  std::int64_t patience = -1;
+  std::string grad = "auto", log;
+  std::int32_t show = 3;
   int threads = 0;
   bool json = false, quiet = false;
-  std::string refit;  // "": the model's default, else yes or no
   std::string save, resume;  // model files
-  std::string fields;        // fm: "" keeps the default (all)
-  double id_free_copies = -1;
-  std::string softmax, sampler;  // softmax: "" keeps the defaults (sampled, loguniform)
-  std::int32_t max_history = 0;  // softmax: 0 keeps the default
-  double positive_rating = 0;    // binary models (widedeep): 0 keeps the default
   bool model_given = false, seed_given = false;
-  std::vector<std::string> given;  // every option on the command line, by its first name
+  // The model options given on the command line, by name, as typed.
+  std::map<std::string, std::string> options;
 };
 
-// The defaults for the model (or a resumed model's settings) with every flag the user
-// gave laid over them.
-TrainingSetup setup_from(const TrainArgs& a, TrainingSetup s) {
-  if (a.dim > 0) s.model.dim = a.dim;
-  if (a.l2 >= 0) s.model.l2 = a.l2;
-  if (a.init_std >= 0) s.model.init_std = a.init_std;
-  if (!a.fields.empty()) s.model.fields = a.fields;
-  if (a.id_free_copies >= 0) s.model.id_free_copies = a.id_free_copies;
-  if (a.alpha >= 0) s.model.alpha = s.train.batches.confidence_alpha = a.alpha;
-  if (a.epochs > 0) s.train.epochs = a.epochs;
-  if (a.batch > 0) s.train.batches.batch_size = a.batch;
-  if (a.neg > 0) s.train.batches.negatives = a.neg;
-  if (!a.softmax.empty()) s.model.softmax = a.softmax;
-  if (a.softmax == "full") s.train.batches.negatives = 0;  // nothing to sample
-  if (!a.sampler.empty()) s.train.batches.sampler = a.sampler;
-  if (a.max_history > 0) s.train.batches.max_history = a.max_history;
-  if (a.positive_rating > 0) s.model.positive_rating = a.positive_rating;
-  if (!a.optim.empty()) s.train.optimizer.kind = a.optim;
-  if (a.lr > 0) s.train.optimizer.lr = a.lr;
-  if (a.lr_decay > 0) s.train.lr_decay = a.lr_decay;
-  if (a.patience >= 0) s.train.patience = a.patience;
-  if (!a.refit.empty()) s.train.refit = a.refit == "yes";
-  if (!a.metric.empty()) s.train.metric = a.metric;
+// The models that declare option `name`, as "fm, fm-bpr".
+std::string models_declaring(const std::string& name) {
+  std::string out;
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options)
+      if (o.name == name) out += (out.empty() ? "" : ", ") + spec.name;
+  return out;
+}
+
+// The model's options (its defaults, or a resumed model's settings) with every option
+// the user gave laid over them. An option the model does not declare would do nothing,
+// so it is refused rather than silently dropped; so is one that would change a resumed
+// model's shape.
+Options options_from(const TrainArgs& a, Options options, bool resuming) {
+  for (const auto& [name, text] : a.options) {
+    if (!options.has(name))
+      throw std::invalid_argument("--" + name + " applies to " + models_declaring(name) + ", not to '" + a.model + "'");
+    if (resuming && options.spec(name).part_of_model)
+      throw std::invalid_argument("--resume: --" + name + " is part of the saved model; leave it out");
+    options.set_text(name, text);
+  }
+  return options;
+}
+
+// The run's own settings, which are not the model's options.
+TrainingSetup run_setup(const TrainArgs& a, TrainingSetup s) {
   s.train.manual_gradients = a.grad == "manual";
   s.train.seed = a.data.seed;
   s.train.threads = a.threads;
@@ -78,24 +74,10 @@ TrainingSetup setup_from(const TrainArgs& a, TrainingSetup s) {
   return s;
 }
 
-nlohmann::json settings_json(const TrainArgs& a, const TrainingSetup& s) {
-  nlohmann::json j = {{"dim", s.model.dim},        {"l2", s.model.l2}, {"init_std", s.model.init_std},
-                      {"epochs", s.train.epochs}, {"batch", s.train.batches.batch_size},
-                      {"optim", s.train.optimizer.kind}, {"lr", s.train.optimizer.lr}, {"lr_decay", s.train.lr_decay},
-                      {"neg", s.train.batches.negatives}, {"alpha", s.model.alpha},
-                      {"grad", a.grad},           {"seed", a.data.seed},
-                      {"patience", s.train.patience}, {"refit", s.train.refit}};
-  if (a.model == "fm" || a.model == "fm-bpr") {
-    j["fields"] = s.model.fields;
-    j["id_free_copies"] = s.model.id_free_copies;
-  }
-  if (a.model == "softmax") {
-    j["softmax"] = s.model.softmax;
-    j["sampler"] = s.train.batches.sampler;
-    j["max_history"] = s.train.batches.max_history;
-  }
-  if (a.model == "hybrid") j["sampling_alpha"] = s.train.batches.sampling_alpha;  // negatives ~ count^alpha
-  if (a.model == "widedeep") j["positive_rating"] = s.model.positive_rating;
+nlohmann::json settings_json(const TrainArgs& a, const Options& options) {
+  nlohmann::json j = options.to_json();
+  j["grad"] = a.grad;
+  j["seed"] = a.data.seed;
   return j;
 }
 
@@ -110,18 +92,10 @@ void print_recommendations(const Recommender<float>& model, const data::Dataset&
   }
 }
 
-// A resumed model keeps its type and shape: flags that would change them are errors
-// rather than silently ignored. Its split and seed are the defaults.
+// A resumed model keeps its type; its split and seed are the defaults.
 void adopt_saved(TrainArgs& a, const SavedModel& saved) {
   if (a.model_given && a.model != saved.type())
     throw std::invalid_argument("--resume: " + a.resume + " holds a '" + saved.type() + "' model, not '" + a.model + "'");
-  const std::pair<bool, const char*> fixed[] = {
-      {a.dim > 0, "--dim"},           {a.l2 >= 0, "--l2"},
-      {a.init_std >= 0, "--init-std"}, {a.alpha >= 0, "--alpha"},
-      {!a.fields.empty(), "--fields"}, {a.id_free_copies >= 0, "--id-free-copies"},
-      {a.positive_rating > 0, "--positive-rating"}};
-  for (const auto& [given, flag] : fixed)
-    if (given) throw std::invalid_argument(std::string("--resume: ") + flag + " is part of the saved model; leave it out");
   a.model = saved.type();
   if (a.data.split.empty()) a.data.split = saved.training.split;
   if (!a.seed_given) a.data.seed = saved.training.seed;
@@ -131,35 +105,17 @@ void adopt_saved(TrainArgs& a, const SavedModel& saved) {
                  a.data.split.c_str(), static_cast<unsigned long long>(a.data.seed));
 }
 
-// Options that only some models read: given to another model, they would do nothing,
-// so they are refused rather than silently dropped.
-void reject_options_the_model_ignores(const TrainArgs& a) {
-  struct Scope {
-    const char* option;
-    std::vector<std::string> models;
-  };
-  static const Scope scopes[] = {{"--fields", {"fm", "fm-bpr"}},
-                                 {"--id-free-copies", {"fm", "fm-bpr"}},
-                                 {"--softmax", {"softmax"}},
-                                 {"--sampler", {"softmax"}},
-                                 {"--max-history", {"softmax"}},
-                                 {"--positive-rating", {"widedeep"}}};
-  for (const Scope& scope : scopes) {
-    if (std::find(a.given.begin(), a.given.end(), scope.option) == a.given.end()) continue;
-    if (std::find(scope.models.begin(), scope.models.end(), a.model) != scope.models.end()) continue;
-    std::string models;
-    for (const std::string& m : scope.models) models += (models.empty() ? "" : ", ") + m;
-    throw std::invalid_argument(std::string(scope.option) + " applies to " + models + ", not to '" + a.model + "'");
-  }
-}
-
 void run_train(TrainArgs a) {
   std::optional<SavedModel> saved;
   if (!a.resume.empty()) {
     saved = load_model(a.resume);
     adopt_saved(a, *saved);
   }
-  reject_options_the_model_ignores(a);
+  const ModelSpec& spec = model_spec(a.model);
+  const Options options = saved ? options_from(a, options_of(spec, resume_setup(*saved)), true)
+                                : options_from(a, spec.default_options(), false);
+  if (a.grad == "manual" && !spec.manual_gradients)
+    throw std::invalid_argument("--grad manual: " + a.model + " has no hand-derived gradients");
   const auto& types = model_file_types();
   if (!a.save.empty() && std::find(types.begin(), types.end(), a.model) == types.end())
     throw std::invalid_argument("--save: model files do not hold '" + a.model + "' models");
@@ -167,7 +123,8 @@ void run_train(TrainArgs a) {
   if (const auto dir = std::filesystem::path(a.save).parent_path(); !a.save.empty() && !dir.empty() &&
                                                                      !std::filesystem::is_directory(dir))
     throw std::invalid_argument("--save: there is no directory " + dir.string());
-  TrainingSetup setup = setup_from(a, saved ? resume_setup(*saved) : default_setup(a.model));
+  TrainingSetup setup = run_setup(a, setup_from_options(options));
+  if (saved) setup.model = resume_setup(*saved).model;  // with what the data decided (MF's mean and range)
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);
@@ -181,7 +138,7 @@ void run_train(TrainArgs a) {
   if (split.validation.empty())
     std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
                  100 * setup.train.validation_fraction);
-  std::fprintf(stderr, "settings: %s\n", settings_json(a, setup).dump().c_str());
+  std::fprintf(stderr, "settings: %s\n", settings_json(a, options).dump().c_str());
   if (saved)
     std::fprintf(stderr, "resuming %s after %lld epochs%s\n", a.resume.c_str(),
                  static_cast<long long>(saved->training.epochs_done),
@@ -199,7 +156,7 @@ void run_train(TrainArgs a) {
                         {"selected_on", "validation " + result.metric},
                         {"refit", result.refitted},
                         {"seconds_per_epoch", result.seconds_per_epoch},
-                        {"settings", settings_json(a, setup)},
+                        {"settings", settings_json(a, options)},
                         {"metrics", data::to_json(run.test)}};
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
@@ -227,36 +184,45 @@ void run_train(TrainArgs a) {
   }
 }
 
+// "32 for lmf, bpr, als; 64 for mf, fm": each default value with the models it is theirs for.
+std::string defaults_text(const std::vector<std::pair<std::string, std::string>>& value_and_model) {
+  std::vector<std::pair<std::string, std::string>> groups;  // value, models
+  for (const auto& [value, model] : value_and_model) {
+    auto it = std::find_if(groups.begin(), groups.end(), [&v = value](const auto& g) { return g.first == v; });
+    if (it == groups.end()) groups.emplace_back(value, model);
+    else it->second += ", " + model;
+  }
+  std::string out;
+  for (const auto& [value, models] : groups)
+    out += (out.empty() ? "" : "; ") + (value.empty() ? std::string("none") : value) + " for " + models;
+  return out;
+}
+
+// One flag per option any model declares, its help with each model's default.
+void add_model_options(CLI::App* cmd, std::map<std::string, std::string>& given) {
+  std::vector<std::string> names;
+  std::map<std::string, std::string> help;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> defaults;
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options) {
+      if (!help.count(o.name)) {
+        names.push_back(o.name);
+        help[o.name] = o.help + "; " + o.expected();
+      }
+      defaults[o.name].emplace_back(to_string(o.fallback), spec.name);
+    }
+  for (const std::string& name : names)
+    cmd->add_option("--" + name, given[name], help[name] + " [default: " + defaults_text(defaults[name]) + "]");
+}
+
 }  // namespace
 
 void add_train_command(CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand("train", "Train a model and report its test metrics");
-  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(trainable_model_names()))->capture_default_str();
+  cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(model_names()))->capture_default_str();
   add_data_options(cmd, a->data);
-  cmd->add_option("--dim", a->dim, "Factor size");
-  cmd->add_option("--epochs", a->epochs, "Most epochs to train");
-  cmd->add_option("--batch", a->batch, "Examples per batch");
-  cmd->add_option("--optim", a->optim, "Optimiser")->check(CLI::IsMember({"sgd", "adagrad", "adam"}));
-  cmd->add_option("--lr", a->lr, "Learning rate");
-  cmd->add_option("--lr-decay", a->lr_decay, "Multiply the learning rate by this after every epoch");
-  cmd->add_option("--l2", a->l2, "L2 penalty per example (lambda)");
-  cmd->add_option("--init-std", a->init_std, "Factors start as N(0, init_std^2)");
-  cmd->add_option("--fields", a->fields, "fm: feature fields, all | ids | the ids plus a comma list (genre,decade)");
-  cmd->add_option("--positive-rating", a->positive_rating, "widedeep: the smallest rating that counts as a positive");
-  cmd->add_option("--id-free-copies", a->id_free_copies,
-                  "fm: fraction of training ratings trained on once more without the item's id (cold start)");
-  cmd->add_option("--neg,--negatives", a->neg, "Sampled negatives per positive (lmf), per batch (softmax)");
-  cmd->add_option("--softmax", a->softmax, "softmax: train on sampled classes or on all items")
-      ->check(CLI::IsMember({"sampled", "full"}));
-  cmd->add_option("--sampler", a->sampler, "softmax: how negatives are drawn (log-Q corrected)")
-      ->check(CLI::IsMember({"uniform", "loguniform", "popularity"}));
-  cmd->add_option("--max-history", a->max_history, "softmax: previous items a user is represented by (default 20)");
-  cmd->add_option("--alpha", a->alpha, "Confidence of a positive: 1 + alpha * rating (lmf), 1 + alpha (als)");
-  cmd->add_option("--patience", a->patience, "Epochs without validation improvement before stopping (0: never)");
-  cmd->add_option("--refit", a->refit, "After selecting the epoch on validation, retrain on train + validation")
-      ->check(CLI::IsMember({"yes", "no"}));
-  cmd->add_option("--metric", a->metric, "Validation metric for early stopping (default rmse or ndcg@10)");
+  add_model_options(cmd, a->options);
   cmd->add_option("--threads", a->threads, "OpenMP threads (default: all cores)");
   cmd->add_option("--grad", a->grad, "Gradients from the tape or from the hand-derived formulas")
       ->check(CLI::IsMember({"auto", "manual"}))
@@ -272,8 +238,8 @@ void add_train_command(CLI::App& app) {
     TrainArgs args = *a;
     args.model_given = cmd->count("--model") > 0;
     args.seed_given = cmd->count("--seed") > 0;
-    for (const CLI::Option* option : cmd->get_options())
-      if (option->count() > 0 && !option->get_lnames().empty()) args.given.push_back("--" + option->get_lnames()[0]);
+    for (auto it = args.options.begin(); it != args.options.end();)  // only those given
+      it = cmd->count("--" + it->first) > 0 ? std::next(it) : args.options.erase(it);
     run_train(args);
   });
 }

@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "models/registry.hpp"
 #include "autodiff/gradcheck.hpp"
 #include "data/load.hpp"
 #include "models/gradient_comparison.hpp"

@@ -49,7 +49,7 @@
 #include "data/load.hpp"
 #include "data/split.hpp"
 #include "models/widedeep/widedeep.hpp"
-#include "training/defaults.hpp"
+#include "training/setup.hpp"
 #include "training/evaluate.hpp"
 
 using namespace recgrad;

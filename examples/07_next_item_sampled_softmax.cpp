@@ -44,6 +44,7 @@
 #include <string>
 #include <vector>
 
+#include "models/registry.hpp"
 #include "data/load.hpp"
 #include "data/sequences.hpp"
 #include "models/next_item.hpp"

@@ -1,3 +1,4 @@
+#include "models/registry.hpp"
 #include "models/gradient_comparison.hpp"
 
 #include <algorithm>

@@ -13,6 +13,7 @@
 
 #include "autodiff/tape.hpp"
 #include "data/features.hpp"
+#include "data/user_items.hpp"
 #include "models/batch.hpp"
 
 namespace recgrad::data {
@@ -60,6 +61,7 @@ struct ModelData {
 };
 
 // A data set's counts and feature rows (which it must outlive while models are built).
+// Models registered in models/registry.hpp are built from it by name.
 ModelData model_data(const data::Dataset& ds);
 
 // Anything that scores users against items: every model, gradient-trained or not
@@ -95,15 +97,24 @@ class Model : public Recommender<T> {
   virtual bool has_manual_gradients() const { return true; }
 };
 
-// The gradient-trained models by name: mf, lmf, bpr.
-const std::vector<std::string>& model_names();
-
-// The models that can score items never seen in training (from their features): the
-// only ones a cold-start split can test.
-const std::vector<std::string>& cold_start_model_names();
+// A model that learns in whole sweeps over the training positives rather than by
+// minibatch steps (implicit ALS, full-matrix logistic MF); the trainer runs its sweeps
+// under the same selection rules as the minibatch models (training/sweep_training.hpp).
+struct SweepSettings {
+  double lr = 0;                  // the step size of models that take gradient steps
+  bool manual_gradients = false;  // their gradients by hand rather than from the tape
+};
 
 template <class T>
-std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,
-                                     std::uint64_t seed);
+class SweepModel : public Recommender<T> {
+ public:
+  // Called before the first sweep of a run: the training positives per user and per
+  // item (the same pairs both ways round), which the caller keeps alive for the sweeps.
+  virtual void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
+                            const SweepSettings& settings) = 0;
+  virtual void sweep() = 0;
+  // What makes up the model between sweeps: copied for the best sweep, saved in files.
+  virtual std::vector<Tensor<T>*> sweep_state() = 0;
+};
 
 }  // namespace recgrad

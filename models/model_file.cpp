@@ -7,6 +7,7 @@
 #include "models/fm/fm.hpp"
 #include "models/model_file_format.hpp"
 #include "models/model_file_meta.hpp"
+#include "models/registry.hpp"
 
 namespace recgrad {
 
@@ -16,18 +17,18 @@ using model_file::Encoder;
 
 const std::vector<std::string>& model_file_types() {
   static const std::vector<std::string> types = [] {
-    std::vector<std::string> t = model_names();
-    t.push_back("als");
-    // Not yet softmax: a file does not record its users' latest contexts (set_user_contexts).
-    std::erase(t, "softmax");
+    // Not yet the next-item models, whose users' latest contexts a file does not
+    // record, nor the sweep models with state beyond their parameters (lmf-full).
+    std::vector<std::string> t;
+    for (const ModelSpec& spec : model_registry())
+      if (spec.feedback != Feedback::NextItem && spec.name != "lmf-full")
+        t.push_back(spec.name);
     return t;
   }();
   return types;
 }
 
-bool model_file_holds_features(std::string_view type) {
-  return type == "fm" || type == "fm-bpr" || type == "hybrid" || type == "widedeep";
-}
+bool model_file_holds_features(std::string_view type) { return model_spec(std::string(type)).reads_features; }
 
 Model<float>* SavedModel::gradient_model() const { return dynamic_cast<Model<float>*>(model.get()); }
 ImplicitAls* SavedModel::als_model() const { return dynamic_cast<ImplicitAls*>(model.get()); }

@@ -1,48 +1,75 @@
+#include "models/registry.hpp"
+
+#include <algorithm>
 #include <stdexcept>
 
 #include "data/dataset.hpp"
-#include "models/bpr/bpr.hpp"
-#include "models/fm/fm.hpp"
-#include "models/hybrid/hybrid.hpp"
-#include "models/lmf/lmf.hpp"
-#include "models/mf/mf.hpp"
-#include "models/softmax/softmax.hpp"
-#include "models/widedeep/widedeep.hpp"
+
+// Every model, one line each: X(function) names the function in the model's folder
+// that returns its ModelSpec.
+#define RECGRAD_MODELS(X) \
+  X(mf_spec) X(lmf_spec) X(bpr_spec) X(als_spec) X(lmf_full_spec) X(fm_spec) X(fm_bpr_spec) X(widedeep_spec) \
+  X(hybrid_spec) X(softmax_spec)
 
 namespace recgrad {
+
+#define RECGRAD_DECLARE(spec) ModelSpec spec();
+RECGRAD_MODELS(RECGRAD_DECLARE)
+#undef RECGRAD_DECLARE
 
 ModelData model_data(const data::Dataset& ds) {
   return {ds.num_users(), ds.num_items(), &ds.user_features, &ds.item_features};
 }
 
-const std::vector<std::string>& model_names() {
-  static const std::vector<std::string> names = {"mf", "lmf", "bpr", "hybrid", "widedeep", "softmax", "fm", "fm-bpr"};
-  return names;
+const std::vector<ModelSpec>& model_registry() {
+#define RECGRAD_ENTRY(spec) spec(),
+  static const std::vector<ModelSpec> all = {RECGRAD_MODELS(RECGRAD_ENTRY)};
+#undef RECGRAD_ENTRY
+  return all;
 }
 
-const std::vector<std::string>& cold_start_model_names() {
-  static const std::vector<std::string> names = {"fm", "fm-bpr", "hybrid"};
-  return names;
+const ModelSpec& model_spec(const std::string& name) {
+  for (const ModelSpec& s : model_registry())
+    if (s.name == name) return s;
+  std::string known;
+  for (const ModelSpec& s : model_registry()) known += (known.empty() ? "" : ", ") + s.name;
+  throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
+}
+
+namespace {
+
+std::vector<std::string> names_where(bool (*keep)(const ModelSpec&)) {
+  std::vector<std::string> out;
+  for (const ModelSpec& s : model_registry())
+    if (keep(s)) out.push_back(s.name);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> model_names() {
+  return names_where([](const ModelSpec&) { return true; });
+}
+std::vector<std::string> gradient_model_names() {
+  return names_where([](const ModelSpec& s) { return s.gradient_trained(); });
+}
+std::vector<std::string> cold_start_model_names() {
+  return names_where([](const ModelSpec& s) { return s.scores_unseen_items; });
 }
 
 template <class T>
 std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,
                                      std::uint64_t seed) {
-  const Id num_users = data.num_users, num_items = data.num_items;
+  const ModelSpec& spec = model_spec(name);
+  if (!spec.gradient_trained())
+    throw std::invalid_argument("model '" + name + "' is not trained by gradient steps");
   if (config.dim <= 0) throw std::invalid_argument("model: --dim must be positive, got " + std::to_string(config.dim));
-  if (name == "mf") return std::make_unique<BiasedMf<T>>(config, num_users, num_items, seed);
-  if (name == "lmf") return std::make_unique<LogisticMf<T>>(config, num_users, num_items, seed);
-  if (name == "bpr") return std::make_unique<Bpr<T>>(config, num_users, num_items, seed);
-  if (name == "fm" || name == "fm-bpr") {
-    using Fm = FactorisationMachine<T>;
-    return std::make_unique<Fm>(config, data, name == "fm" ? Fm::Objective::Ratings : Fm::Objective::Ranking, seed);
+  if constexpr (std::is_same_v<T, double>) {
+    return spec.make_double(config, data, seed);
+  } else {
+    std::unique_ptr<Recommender<float>> model = spec.make(config, data, seed);
+    return std::unique_ptr<Model<float>>(static_cast<Model<float>*>(model.release()));
   }
-  if (name == "hybrid") return std::make_unique<Hybrid<T>>(config, data, seed);
-  if (name == "widedeep") return std::make_unique<WideDeep<T>>(config, data, seed);
-  if (name == "softmax") return std::make_unique<SoftmaxNextItem<T>>(config, data, seed);
-  std::string known;
-  for (const std::string& m : model_names()) known += (known.empty() ? "" : ", ") + m;
-  throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
 template std::unique_ptr<Model<float>> make_model(const std::string&, const ModelConfig&, const ModelData&,

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "models/als/als.hpp"
-#include "models/lmf_full/lmf_full.hpp"
 #include "models/next_item.hpp"
 #include "training/sweep_training.hpp"
 #include "training/evaluate.hpp"
@@ -12,13 +11,24 @@ namespace recgrad {
 
 namespace {
 
-// Implicit ALS's sweeps; a resumed model's count on from the sweeps it already had.
-TrainResult fit_als(ImplicitAls& m, const data::Dataset& ds, const data::Split& split, const TrainConfig& config,
-                    std::int64_t sweeps_done) {
+// A sweep model's sweeps (ALS, lmf-full); a resumed model's count on from the sweeps it
+// already had.
+TrainResult fit_sweeps(SweepModel<float>& m, const data::Dataset& ds, const data::Split& split,
+                       const TrainConfig& config, std::int64_t sweeps_done) {
   SweepFit fit = prepare_sweep_fit(ds, split, config);
-  const data::UserItems users = fit.user_items, items = fit.item_users;
-  return fit_by_sweeps(m, {&m.user_factors(), &m.item_factors()}, std::move(fit), ds, config,
-                       [&] { m.sweep(users, items); }, sweeps_done);
+  // The model reads these during its sweeps: copies that outlive `fit`, which moves on.
+  const data::UserItems user_items = fit.user_items, item_users = fit.item_users;
+  m.begin_sweeps(user_items, item_users, {config.optimizer.lr, config.manual_gradients});
+  return fit_by_sweeps(m, m.sweep_state(), std::move(fit), ds, config, [&] { m.sweep(); }, sweeps_done);
+}
+
+// Trains `model` as its kind is trained: minibatch gradient steps or whole sweeps.
+TrainResult fit(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
+                const TrainConfig& config, const TrainStart& start) {
+  if (auto* sweeps = dynamic_cast<SweepModel<float>*>(&model))
+    return fit_sweeps(*sweeps, ds, split, config, start.epochs_done);
+  if (auto* gradient = dynamic_cast<Model<float>*>(&model)) return train(*gradient, ds, split, config, start);
+  throw std::logic_error("model '" + model.name() + "' is neither trained by gradient steps nor by sweeps");
 }
 
 // The final test of a trained model, on the split's test part. On a cold-start split the
@@ -49,17 +59,10 @@ data::UserItems non_test_history(const data::Dataset& ds, const data::Split& spl
   return ds.user_items(rows);
 }
 
-std::vector<std::string> trainable_model_names() {
-  std::vector<std::string> names = model_names();
-  names.push_back("als");
-  names.push_back("lmf-full");
-  return names;
-}
-
 void require_unseen_item_scoring(const std::string& model, const data::Split& split) {
   if (split.cold_items.empty()) return;
-  const auto& able = cold_start_model_names();
-  if (std::find(able.begin(), able.end(), model) != able.end()) return;
+  if (model_spec(model).scores_unseen_items) return;
+  const std::vector<std::string> able = cold_start_model_names();
   std::string names;
   for (const std::string& n : able) names += (names.empty() ? "" : " or ") + n;
   throw std::invalid_argument(model + " cannot rank items it never saw in training, and split " + split.name +
@@ -67,44 +70,34 @@ void require_unseen_item_scoring(const std::string& model, const data::Split& sp
                               " held out); use a model that scores items from their features: " + names);
 }
 
+// What the data decides rather than the user: the training ratings' mean and range,
+// which the models that predict ratings centre on and clip to.
+void set_rating_statistics(ModelConfig& config, const data::Dataset& ds, std::span<const std::int32_t> rows) {
+  const auto& ratings = ds.interactions.ratings;
+  double sum = 0, lo = ratings[rows[0]], hi = lo;
+  for (const std::int32_t r : rows) {
+    sum += ratings[r];
+    lo = std::min<double>(lo, ratings[r]);
+    hi = std::max<double>(hi, ratings[r]);
+  }
+  config.global_mean = sum / static_cast<double>(rows.size());
+  config.rating_min = lo;
+  config.rating_max = hi;
+}
+
 RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed) {
+  const ModelSpec& spec = model_spec(name);
   require_unseen_item_scoring(name, split);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
-  // Binary models: the model's threshold labels the batches and the evaluation alike.
+  if (setup.train.manual_gradients && !spec.manual_gradients)
+    throw std::invalid_argument("--grad manual: " + name + " has no hand-derived gradients");
+  if (setup.model.dim <= 0) throw std::invalid_argument("--dim must be positive, got " + std::to_string(setup.model.dim));
   setup.train.batches.positive_rating = setup.model.positive_rating;
-  if (name == "mf" || name == "fm") {  // the models that predict ratings around their mean
-    const auto& ratings = ds.interactions.ratings;
-    double sum = 0, lo = ratings[split.train[0]], hi = lo;
-    for (const std::int32_t r : split.train) {
-      sum += ratings[r];
-      lo = std::min<double>(lo, ratings[r]);
-      hi = std::max<double>(hi, ratings[r]);
-    }
-    setup.model.global_mean = sum / static_cast<double>(split.train.size());
-    setup.model.rating_min = lo;
-    setup.model.rating_max = hi;
-  }
+  set_rating_statistics(setup.model, ds, split.train);
   RunOutcome out;
-  if (name == "als") {
-    const AlsConfig als{setup.model.dim, setup.model.l2, setup.model.alpha, 3, setup.model.init_std};
-    auto m = std::make_unique<ImplicitAls>(als, ds.num_users(), ds.num_items(), seed);
-    out.training = fit_als(*m, ds, split, setup.train, 0);
-    out.model = std::move(m);
-  } else if (name == "lmf-full") {
-    SweepFit fit = prepare_sweep_fit(ds, split, setup.train);
-    auto m = std::make_unique<LogisticMfFull<float>>(setup.model, fit.user_items, seed);
-    std::vector<Tensor<float>*> state;
-    for (Param<float>* p : m->params()) state.push_back(&p->value);
-    const auto lr = static_cast<float>(setup.train.optimizer.lr);
-    const bool manual = setup.train.manual_gradients;
-    out.training = fit_by_sweeps(*m, state, std::move(fit), ds, setup.train, [&] { m->sweep(lr, manual); });
-    out.model = std::move(m);
-  } else {
-    auto m = make_model<float>(name, setup.model, model_data(ds), seed);
-    out.training = train(*m, ds, split, setup.train);
-    out.model = std::move(m);
-  }
+  out.model = spec.make(setup.model, model_data(ds), seed);
+  out.training = fit(*out.model, ds, split, setup.train, {});
   finish(out, ds, split, setup);
   return out;
 }
@@ -121,7 +114,7 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
     setup.model.l2 = c.l2;
     setup.model.alpha = c.alpha;
     setup.model.init_std = c.init_std;
-    out.training = fit_als(*als, ds, split, setup.train, done);
+    out.training = fit_sweeps(*als, ds, split, setup.train, done);
   } else if (Model<float>* m = saved.gradient_model()) {
     setup.model = saved.config;
     const auto& optimizer = saved.training.optimizer;

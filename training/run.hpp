@@ -10,7 +10,7 @@
 #include "data/dataset.hpp"
 #include "data/split.hpp"
 #include "models/model_file.hpp"
-#include "training/defaults.hpp"
+#include "training/setup.hpp"
 #include "training/evaluate.hpp"
 
 namespace recgrad {
@@ -24,7 +24,7 @@ struct RunOutcome {
 };
 
 // Sets what the data decides (biased MF's global mean and rating range) on a copy of
-// `setup`, trains and tests. Models: model_names() and "als".
+// `setup`, trains and tests any registered model (models/registry.hpp).
 RunOutcome run_training(const std::string& model, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed);
 
@@ -45,9 +45,6 @@ ModelInfo model_info(const RunOutcome& run, const data::Dataset& ds, const data:
 // Every interaction outside the split's test part, per user: what the final test
 // excludes from a user's candidates (run_training and recgrad eval alike).
 data::UserItems non_test_history(const data::Dataset& ds, const data::Split& split);
-
-// model_names() plus the models without a gradient path ("als").
-std::vector<std::string> trainable_model_names();
 
 // Throws std::invalid_argument, saying why and which models can, when `split` tests only
 // items unseen in training (a cold-start split) and `model` cannot score such items.

@@ -28,6 +28,12 @@ ImplicitAls::ImplicitAls(const AlsConfig& config, Id num_users, Id num_items, st
   for (float& y : Y_) y = static_cast<float>(rng.normal(0.0, config.init_std));
 }
 
+void ImplicitAls::begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
+                               const SweepSettings&) {
+  user_items_ = &user_items;
+  item_users_ = &item_users;
+}
+
 void ImplicitAls::sweep(const data::UserItems& user_items, const data::UserItems& item_users) {
   solve_rows(X_, Y_, user_items);
   solve_rows(Y_, X_, item_users);

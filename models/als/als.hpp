@@ -34,13 +34,19 @@ struct AlsConfig {
   double init_std = 0.01;
 };
 
-class ImplicitAls final : public Recommender<float> {
+class ImplicitAls final : public SweepModel<float> {
  public:
   ImplicitAls(const AlsConfig& config, Id num_users, Id num_items, std::uint64_t seed);
 
   // One alternating sweep: every user against the item factors, then every item
   // against the new user factors. `item_users` is `user_items` transposed.
   void sweep(const data::UserItems& user_items, const data::UserItems& item_users);
+
+  // The sweeps of a run: sweep() is sweep(user_items, item_users) of begin_sweeps' lists.
+  void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
+                    const SweepSettings& settings) override;
+  void sweep() override { sweep(*user_items_, *item_users_); }
+  std::vector<Tensor<float>*> sweep_state() override { return {&X_, &Y_}; }
 
   std::string name() const override { return "als"; }
   Feedback feedback() const override { return Feedback::Pointwise; }
@@ -59,6 +65,8 @@ class ImplicitAls final : public Recommender<float> {
 
   AlsConfig config_;
   Tensor<float> X_, Y_;
+  const data::UserItems* user_items_ = nullptr;
+  const data::UserItems* item_users_ = nullptr;
 };
 
 }  // namespace recgrad

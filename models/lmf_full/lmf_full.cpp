@@ -10,19 +10,43 @@
 namespace recgrad {
 
 template <class T>
-LogisticMfFull<T>::LogisticMfFull(const ModelConfig& config, const data::UserItems& positives, std::uint64_t seed)
+LogisticMfFull<T>::LogisticMfFull(const ModelConfig& config, Id num_users, Id num_items, std::uint64_t seed)
     : config_(config),
-      R_(positives.num_users(), positives.num_items),
-      X_("user_factors", positives.num_users(), config.dim),
-      Y_("item_factors", positives.num_items, config.dim),
-      user_bias_("user_bias", positives.num_users(), 1),
-      item_bias_("item_bias", 1, positives.num_items) {
-  for (Id u = 0; u < positives.num_users(); ++u)
-    for (const Id i : positives.of(u)) R_(u, i) = 1;
+      X_("user_factors", num_users, config.dim),
+      Y_("item_factors", num_items, config.dim),
+      user_bias_("user_bias", num_users, 1),
+      item_bias_("item_bias", 1, num_items) {
   Rng rng(seed);
   for (T& x : X_.value) x = static_cast<T>(rng.normal(0.0, config.init_std));
   for (T& y : Y_.value) y = static_cast<T>(rng.normal(0.0, config.init_std));
   for (Param<T>* p : params()) sum_sq_.emplace_back(p->value.rows(), p->value.cols());
+}
+
+template <class T>
+LogisticMfFull<T>::LogisticMfFull(const ModelConfig& config, const data::UserItems& positives, std::uint64_t seed)
+    : LogisticMfFull(config, positives.num_users(), positives.num_items, seed) {
+  set_positives(positives);
+}
+
+template <class T>
+void LogisticMfFull<T>::set_positives(const data::UserItems& positives) {
+  R_ = Tensor<T>(positives.num_users(), positives.num_items);
+  for (Id u = 0; u < positives.num_users(); ++u)
+    for (const Id i : positives.of(u)) R_(u, i) = 1;
+}
+
+template <class T>
+void LogisticMfFull<T>::begin_sweeps(const data::UserItems& user_items, const data::UserItems&,
+                                     const SweepSettings& settings) {
+  set_positives(user_items);
+  settings_ = settings;
+}
+
+template <class T>
+std::vector<Tensor<T>*> LogisticMfFull<T>::sweep_state() {
+  std::vector<Tensor<T>*> state;
+  for (Param<T>* p : params()) state.push_back(&p->value);
+  return state;
 }
 
 template <class T>

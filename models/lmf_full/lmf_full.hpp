@@ -23,9 +23,18 @@
 namespace recgrad {
 
 template <class T>
-class LogisticMfFull final : public Recommender<T> {
+class LogisticMfFull final : public SweepModel<T> {
  public:
+  // Without positives until begin_sweeps brings the training matrix (a loaded model
+  // scores without one).
+  LogisticMfFull(const ModelConfig& config, Id num_users, Id num_items, std::uint64_t seed);
   LogisticMfFull(const ModelConfig& config, const data::UserItems& positives, std::uint64_t seed);
+
+  // The sweeps of a run: sweep() is sweep(settings.lr, settings.manual_gradients).
+  void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
+                    const SweepSettings& settings) override;
+  void sweep() override { sweep(static_cast<T>(settings_.lr), settings_.manual_gradients); }
+  std::vector<Tensor<T>*> sweep_state() override;
 
   std::string name() const override { return "lmf-full"; }
   Feedback feedback() const override { return Feedback::Pointwise; }
@@ -48,7 +57,11 @@ class LogisticMfFull final : public Recommender<T> {
  private:
   void adagrad(Param<T>& p, Tensor<T>& sum_sq, T lr);
 
+  // R_ from the training positives.
+  void set_positives(const data::UserItems& positives);
+
   ModelConfig config_;
+  SweepSettings settings_;
   Tensor<T> R_;  // r_ui: 1 for a training positive, 0 elsewhere
   Param<T> X_, Y_, user_bias_, item_bias_;  // user_bias_ [U x 1], item_bias_ [1 x I]
   std::vector<Tensor<T>> sum_sq_;  // AdaGrad accumulators, one per parameter

@@ -7,6 +7,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "models/registry.hpp"
 #include "files_test_util.hpp"
 #include "models/lmf_full/lmf_full.hpp"
 #include "models/model_file_format.hpp"

@@ -223,5 +223,5 @@ TEST_CASE("the other models' files hold no feature rows") {
   const SavedModel loaded = load_model(saved_file(dir, "bpr"));
   CHECK(loaded.user_features.num_rows() == 0);
   CHECK(loaded.item_features.num_rows() == 0);
-  CHECK(model_file_types() == std::vector<std::string>{"mf", "lmf", "bpr", "hybrid", "widedeep", "fm", "fm-bpr", "als"});
+  CHECK(model_file_types() == std::vector<std::string>{"mf", "lmf", "bpr", "als", "fm", "fm-bpr", "widedeep", "hybrid"});
 }

@@ -8,7 +8,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "training/defaults.hpp"
+#include "training/setup.hpp"
 #include "training/evaluate.hpp"
 
 using namespace recgrad;

@@ -2,6 +2,8 @@
 // the models it applies to, before it loads data or trains (nothing silently dropped).
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "use_test_util.hpp"
 
 using namespace use_test;
@@ -45,4 +47,58 @@ TEST_CASE("train saves and resumes the feature models; resuming refuses their sa
   r = run_recgrad("train --quiet --epochs 1 --model softmax --save " + (dir / "softmax.rgm").string());
   CHECK(r.status != 0);
   CHECK(r.err.find("model files do not hold 'softmax' models") != std::string::npos);
+}
+
+TEST_CASE("train refuses --grad manual for a model without hand-derived gradients, and takes it for the others") {
+  for (const ModelSpec& spec : model_registry()) {
+    CAPTURE(spec.name);
+    if (spec.manual_gradients) continue;
+    const Result r = run_recgrad("train --quiet --epochs 1 --grad manual --model " + spec.name);
+    CHECK(r.status != 0);
+    CHECK(r.err.find("--grad manual: " + spec.name + " has no hand-derived gradients") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  const Result r = run_recgrad("train --quiet --epochs 1 --dim 4 --grad manual --model lmf --json");
+  CHECK(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["settings"]["grad"] == "manual");
+}
+
+TEST_CASE("train refuses option values outside what the option declares, naming the option") {
+  const std::pair<const char*, const char*> cases[] = {{"--dim 0", "--dim: got 0, expected a whole number >= 1"},
+                                                       {"--dim 2.5", "--dim: got '2.5', expected a whole number"},
+                                                       {"--lr-decay 1.5", "--lr-decay: got 1.5, expected a number in [0, 1]"},
+                                                       {"--refit maybe", "--refit: got 'maybe', expected yes or no"},
+                                                       {"--optim rmsprop", "expected one of sgd, adagrad or adam"},
+                                                       {"--l2 nan", "--l2: got nan, expected a number >= 0"}};
+  for (const auto& [args, message] : cases) {
+    CAPTURE(args);
+    const Result r = run_recgrad(std::string("train --quiet --epochs 1 --model lmf ") + args);
+    CHECK(r.status != 0);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+}
+
+TEST_CASE("train --help shows every declared option with each model's default") {
+  const Result r = run_recgrad("train --help");
+  REQUIRE(r.status == 0);
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options) {
+      CAPTURE(o.name);
+      CHECK(r.out.find("--" + o.name) != std::string::npos);
+    }
+  CHECK(r.out.find("64 for mf, fm; 32 for lmf") != std::string::npos);
+}
+
+TEST_CASE("the settings train prints are the model's declared options, defaults and flags laid over them") {
+  const Result r = run_recgrad("train --quiet --epochs 1 --model fm --fields ids --json");
+  REQUIRE(r.status == 0);
+  const nlohmann::json settings = nlohmann::json::parse(r.out)["settings"];
+  const Options defaults = model_spec("fm").default_options();
+  for (const OptionSpec& o : defaults.specs()) {
+    CAPTURE(o.name);
+    REQUIRE(settings.contains(o.name));
+    if (o.name == "fields") CHECK(settings[o.name] == "ids");
+    else if (o.name == "epochs") CHECK(settings[o.name] == 1);
+    else CHECK(settings[o.name] == to_json(o.fallback));
+  }
 }

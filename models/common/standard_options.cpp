@@ -1,0 +1,72 @@
+#include "models/common/standard_options.hpp"
+
+namespace recgrad::option {
+
+namespace {
+
+OptionSpec integer(const char* name, std::int64_t fallback, double min, const std::string& help) {
+  return {.name = name, .kind = OptionKind::Integer, .fallback = fallback, .help = help, .min = min};
+}
+
+OptionSpec real(const char* name, double fallback, double min, double max, const std::string& help) {
+  return {.name = name, .kind = OptionKind::Real, .fallback = fallback, .help = help, .min = min, .max = max};
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+
+OptionSpec part_of_model(OptionSpec spec) {
+  spec.part_of_model = true;
+  return spec;
+}
+
+}  // namespace
+
+OptionSpec dim(std::int64_t fallback) { return part_of_model(integer("dim", fallback, 1, "Factor (embedding) size")); }
+OptionSpec init_std(double fallback) {
+  return part_of_model(real("init-std", fallback, 0, kInf, "Factors start as N(0, init_std^2)"));
+}
+OptionSpec l2(double fallback) { return part_of_model(real("l2", fallback, 0, kInf, "L2 penalty (lambda)")); }
+OptionSpec alpha(double fallback, const std::string& help) {
+  return part_of_model(real("alpha", fallback, 0, kInf, help));
+}
+
+OptionSpec epochs(std::int64_t fallback) { return integer("epochs", fallback, 1, "Most epochs (sweeps) to train"); }
+OptionSpec batch(std::int64_t fallback) { return integer("batch", fallback, 1, "Examples per batch"); }
+OptionSpec optim(const std::string& fallback) {
+  return {.name = "optim", .kind = OptionKind::Choice, .fallback = fallback, .help = "Optimiser",
+          .choices = {"sgd", "adagrad", "adam"}};
+}
+OptionSpec lr(double fallback) { return real("lr", fallback, 0, kInf, "Learning rate"); }
+OptionSpec lr_decay(double fallback) {
+  return real("lr-decay", fallback, 0, 1, "Multiply the learning rate by this after every epoch");
+}
+OptionSpec patience(std::int64_t fallback) {
+  return integer("patience", fallback, 0, "Epochs without validation improvement before stopping (0: never stop)");
+}
+OptionSpec refit(bool fallback) {
+  return {.name = "refit", .kind = OptionKind::Flag, .fallback = fallback,
+          .help = "After selecting the epoch on validation, retrain on train + validation"};
+}
+OptionSpec metric() {
+  return {.name = "metric", .kind = OptionKind::Text, .fallback = std::string(),
+          .help = "Validation metric to select the epoch on (empty: rmse, auc or ndcg@10 by the model's feedback)"};
+}
+OptionSpec negatives(std::int64_t fallback) {
+  return integer("negatives", fallback, 0, "Sampled negatives: per positive (pointwise models), per batch (softmax)");
+}
+OptionSpec sampling_alpha(double fallback) {
+  return real("sampling-alpha", fallback, 0, kInf, "Negatives are drawn with probability ~ popularity^alpha");
+}
+
+std::vector<OptionSpec> minibatch_training(const MinibatchDefaults& d) {
+  return {epochs(d.epochs), batch(d.batch), optim(d.optim), lr(d.lr), lr_decay(d.lr_decay),
+          patience(d.patience), refit(d.refit), metric()};
+}
+
+std::vector<OptionSpec> join(std::vector<OptionSpec> first, const std::vector<OptionSpec>& then) {
+  first.insert(first.end(), then.begin(), then.end());
+  return first;
+}
+
+}  // namespace recgrad::option

@@ -1,0 +1,80 @@
+// A model's options, declared once: each has a name (the command-line flag without its
+// dashes), a kind, a default, the values it accepts and a line of help. The CLI's flags
+// and --help, the settings a run prints, the defaults and what a model file records of
+// a model's settings all come from these declarations (models/registry.hpp holds each
+// model's list), so an option cannot be documented one way and read another.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace recgrad {
+
+// An option's value: a whole number, a real number, a word (free, or one of a fixed list), or yes/no.
+using OptionValue = std::variant<std::int64_t, double, std::string, bool>;
+
+enum class OptionKind { Integer, Real, Choice, Text, Flag };
+
+struct OptionSpec {
+  std::string name;  // "lr-decay": the flag --lr-decay
+  OptionKind kind = OptionKind::Real;
+  OptionValue fallback;  // the model's default
+  std::string help;
+  double min = -std::numeric_limits<double>::infinity();  // numbers: the accepted range, inclusive
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;  // Choice: the accepted words
+  // Part of what the model is (its shape, penalty, labels): a resumed model keeps it.
+  bool part_of_model = false;
+
+  // The accepted values, in words, for --help and error messages: "a number in [0, 1]".
+  std::string expected() const;
+};
+
+// Throws std::invalid_argument naming the option and what it accepts unless `value`
+// is of the option's kind and within its range or choices.
+void check_option_value(const OptionSpec& spec, const OptionValue& value);
+
+std::string to_string(const OptionValue& value);
+nlohmann::json to_json(const OptionValue& value);
+
+// The values of one model's declared options, each at its default until set.
+class Options {
+ public:
+  Options() = default;
+  explicit Options(std::span<const OptionSpec> specs);
+
+  bool has(const std::string& name) const { return find(name) != nullptr; }
+  const OptionSpec& spec(const std::string& name) const;
+  const std::vector<OptionSpec>& specs() const { return specs_; }
+
+  // Parses `text` as the option's kind ("yes"/"no" for a flag) and checks it;
+  // std::invalid_argument names --name, the text and what was expected.
+  void set_text(const std::string& name, const std::string& text);
+  void set(const std::string& name, OptionValue value);
+
+  std::int64_t integer(const std::string& name) const;
+  double real(const std::string& name) const;
+  const std::string& text(const std::string& name) const;
+  bool flag(const std::string& name) const;
+  const OptionValue& value(const std::string& name) const;
+
+  // {"dim": 32, "optim": "adagrad", "refit": true, ...}, in declaration order.
+  nlohmann::json to_json() const;
+  // Reads every declared option from `object`; std::invalid_argument names a missing,
+  // mistyped, out-of-range or undeclared key.
+  static Options from_json(std::span<const OptionSpec> specs, const nlohmann::json& object);
+
+ private:
+  const OptionSpec* find(const std::string& name) const;
+  std::size_t index(const std::string& name) const;
+
+  std::vector<OptionSpec> specs_;
+  std::vector<OptionValue> values_;
+};
+
+}  // namespace recgrad

@@ -1,0 +1,69 @@
+// The registry: one entry per model, and everything the trainer, the evaluator, the
+// model file, the CLI and the tests know of a model comes from it. A model lives in its
+// own folder (models/<name>/) with a function returning its ModelSpec; registry.cpp
+// lists those functions, one line per model (docs/adding-a-model.md walks through it).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/options.hpp"
+
+namespace recgrad {
+
+template <class T>
+using ModelFactory = std::function<std::unique_ptr<Model<T>>(const ModelConfig&, const ModelData&, std::uint64_t)>;
+
+struct ModelSpec {
+  std::string name;     // what --model takes
+  std::string summary;  // one line: what it is, after whom
+  Feedback feedback = Feedback::Explicit;
+  // Every option the model reads, with its defaults: the model's own settings and its
+  // training's (epochs, optimiser, ...). `recgrad train` refuses any other.
+  std::vector<OptionSpec> options;
+  bool manual_gradients = false;     // has hand-derived gradients (--grad manual)
+  bool scores_unseen_items = false;  // ranks items no training interaction saw: can be tested on coldstart
+  bool reads_features = false;       // built over the data's feature rows, which its model file then holds
+
+  // Builds the model, its parameters initialised, ready to train or to take saved values.
+  std::function<std::unique_ptr<Recommender<float>>(const ModelConfig&, const ModelData&, std::uint64_t)> make;
+  // Gradient-trained models: the same model in double, for the gradient comparison
+  // (models/gradient_comparison.hpp); empty for the others.
+  ModelFactory<double> make_double;
+
+  bool gradient_trained() const { return static_cast<bool>(make_double); }
+  Options default_options() const { return Options(options); }
+};
+
+// The factories of the two ways models are constructed: from the counts of users and
+// items, or from the data (counts and feature rows).
+template <template <class> class M, class T>
+std::unique_ptr<Model<T>> build_from_counts(const ModelConfig& config, const ModelData& data, std::uint64_t seed) {
+  return std::make_unique<M<T>>(config, data.num_users, data.num_items, seed);
+}
+template <template <class> class M, class T>
+std::unique_ptr<Model<T>> build_from_data(const ModelConfig& config, const ModelData& data, std::uint64_t seed) {
+  return std::make_unique<M<T>>(config, data, seed);
+}
+
+// Every registered model, in the registry's order.
+const std::vector<ModelSpec>& model_registry();
+
+// The entry of `name`; std::invalid_argument listing the known names otherwise.
+const ModelSpec& model_spec(const std::string& name);
+
+// Every registered model's name; those trained by gradient steps; those that can
+// rank items never seen in training (the only ones a cold-start split can test).
+std::vector<std::string> model_names();
+std::vector<std::string> gradient_model_names();
+std::vector<std::string> cold_start_model_names();
+
+// A gradient-trained model by name, in float or double.
+template <class T>
+std::unique_ptr<Model<T>> make_model(const std::string& name, const ModelConfig& config, const ModelData& data,
+                                     std::uint64_t seed);
+
+}  // namespace recgrad

@@ -1,0 +1,65 @@
+// The registry: every model's declaration is sound, and its options map onto the
+// settings the code reads and back without loss.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "training/setup.hpp"
+
+using namespace recgrad;
+
+TEST_CASE("every registered model has a unique name, a summary, sound defaults and a factory") {
+  std::set<std::string> names;
+  for (const ModelSpec& spec : model_registry()) {
+    CAPTURE(spec.name);
+    CHECK(names.insert(spec.name).second);
+    CHECK_FALSE(spec.summary.empty());
+    CHECK(static_cast<bool>(spec.make));
+    std::set<std::string> options;
+    for (const OptionSpec& o : spec.options) CHECK(options.insert(o.name).second);
+    CHECK(options.count("dim") == 1);
+    CHECK_NOTHROW(spec.default_options());
+    const ModelData data{5, 7};
+    if (!spec.reads_features) {
+      const auto model = spec.make(default_setup(spec.name).model, data, 1);
+      CHECK(model->name() == spec.name);
+      CHECK(model->feedback() == spec.feedback);
+      CHECK(model->num_users() == 5);
+      CHECK(model->num_items() == 7);
+    }
+  }
+  CHECK_THROWS_WITH_AS(model_spec("nope"), doctest::Contains("expected one of mf, lmf"), std::invalid_argument);
+}
+
+TEST_CASE("every declared option has a place in the setup and comes back from it unchanged") {
+  for (const ModelSpec& spec : model_registry()) {
+    CAPTURE(spec.name);
+    const Options defaults = spec.default_options();
+    CHECK(options_of(spec, default_setup(spec.name)).to_json() == defaults.to_json());
+    // A value other than the default, for each option, survives the round trip.
+    Options changed = defaults;
+    for (const OptionSpec& o : spec.options) {
+      switch (o.kind) {
+        case OptionKind::Integer: changed.set(o.name, std::get<std::int64_t>(o.fallback) + 1); break;
+        case OptionKind::Real: changed.set(o.name, std::min(o.max, std::get<double>(o.fallback) + 0.25)); break;
+        case OptionKind::Flag: changed.set(o.name, !std::get<bool>(o.fallback)); break;
+        case OptionKind::Text: changed.set(o.name, std::string("ids")); break;
+        case OptionKind::Choice: changed.set(o.name, o.choices.back()); break;
+      }
+    }
+    const TrainingSetup setup = setup_from_options(changed);
+    const Options back = options_of(spec, setup);
+    for (const OptionSpec& o : spec.options) {
+      CAPTURE(o.name);
+      // The full softmax draws no negatives, whatever the option says.
+      if (o.name == "negatives" && setup.model.softmax == "full") CHECK(back.integer(o.name) == 0);
+      else CHECK(back.value(o.name) == changed.value(o.name));
+    }
+  }
+}
+
+TEST_CASE("the lists the CLI offers come from the registry") {
+  CHECK(model_names().size() == model_registry().size());
+  for (const std::string& name : cold_start_model_names()) CHECK(model_spec(name).scores_unseen_items);
+  for (const std::string& name : gradient_model_names()) CHECK(model_spec(name).gradient_trained());
+}

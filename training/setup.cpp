@@ -1,0 +1,97 @@
+#include "training/setup.hpp"
+
+#include <stdexcept>
+
+namespace recgrad {
+
+namespace {
+
+// Where an option lives in a setup: how to read it and how to write it.
+struct Binding {
+  const char* option;
+  OptionValue (*get)(const TrainingSetup&);
+  void (*set)(TrainingSetup&, const OptionValue&);
+};
+
+std::int64_t as_int(const OptionValue& v) { return std::get<std::int64_t>(v); }
+double as_real(const OptionValue& v) { return std::get<double>(v); }
+const std::string& as_text(const OptionValue& v) { return std::get<std::string>(v); }
+
+// clang-format off
+const Binding kBindings[] = {
+    {"dim", [](const TrainingSetup& s) -> OptionValue { return s.model.dim; },
+            [](TrainingSetup& s, const OptionValue& v) { s.model.dim = as_int(v); }},
+    {"init-std", [](const TrainingSetup& s) -> OptionValue { return s.model.init_std; },
+                 [](TrainingSetup& s, const OptionValue& v) { s.model.init_std = as_real(v); }},
+    {"l2", [](const TrainingSetup& s) -> OptionValue { return s.model.l2; },
+           [](TrainingSetup& s, const OptionValue& v) { s.model.l2 = as_real(v); }},
+    // One number, two readers: the model's confidence term and the batches' positive weights.
+    {"alpha", [](const TrainingSetup& s) -> OptionValue { return s.model.alpha; },
+              [](TrainingSetup& s, const OptionValue& v) { s.model.alpha = s.train.batches.confidence_alpha = as_real(v); }},
+    // The label threshold of binary models: the batches and the evaluation read it too.
+    {"positive-rating", [](const TrainingSetup& s) -> OptionValue { return s.model.positive_rating; },
+                        [](TrainingSetup& s, const OptionValue& v) {
+                          s.model.positive_rating = s.train.batches.positive_rating = as_real(v); }},
+    {"softmax", [](const TrainingSetup& s) -> OptionValue { return s.model.softmax; },
+                [](TrainingSetup& s, const OptionValue& v) { s.model.softmax = as_text(v); }},
+    {"fields", [](const TrainingSetup& s) -> OptionValue { return s.model.fields; },
+               [](TrainingSetup& s, const OptionValue& v) { s.model.fields = as_text(v); }},
+    {"id-free-copies", [](const TrainingSetup& s) -> OptionValue { return s.model.id_free_copies; },
+                       [](TrainingSetup& s, const OptionValue& v) { s.model.id_free_copies = as_real(v); }},
+    {"epochs", [](const TrainingSetup& s) -> OptionValue { return s.train.epochs; },
+               [](TrainingSetup& s, const OptionValue& v) { s.train.epochs = as_int(v); }},
+    {"batch", [](const TrainingSetup& s) -> OptionValue { return s.train.batches.batch_size; },
+              [](TrainingSetup& s, const OptionValue& v) { s.train.batches.batch_size = as_int(v); }},
+    {"optim", [](const TrainingSetup& s) -> OptionValue { return s.train.optimizer.kind; },
+              [](TrainingSetup& s, const OptionValue& v) { s.train.optimizer.kind = as_text(v); }},
+    {"lr", [](const TrainingSetup& s) -> OptionValue { return s.train.optimizer.lr; },
+           [](TrainingSetup& s, const OptionValue& v) { s.train.optimizer.lr = as_real(v); }},
+    {"lr-decay", [](const TrainingSetup& s) -> OptionValue { return s.train.lr_decay; },
+                 [](TrainingSetup& s, const OptionValue& v) { s.train.lr_decay = as_real(v); }},
+    {"patience", [](const TrainingSetup& s) -> OptionValue { return s.train.patience; },
+                 [](TrainingSetup& s, const OptionValue& v) { s.train.patience = as_int(v); }},
+    {"refit", [](const TrainingSetup& s) -> OptionValue { return s.train.refit; },
+              [](TrainingSetup& s, const OptionValue& v) { s.train.refit = std::get<bool>(v); }},
+    {"metric", [](const TrainingSetup& s) -> OptionValue { return s.train.metric; },
+               [](TrainingSetup& s, const OptionValue& v) { s.train.metric = as_text(v); }},
+    {"negatives", [](const TrainingSetup& s) -> OptionValue { return std::int64_t{s.train.batches.negatives}; },
+                  [](TrainingSetup& s, const OptionValue& v) {
+                    s.train.batches.negatives = static_cast<std::int32_t>(as_int(v)); }},
+    {"sampler", [](const TrainingSetup& s) -> OptionValue { return s.train.batches.sampler; },
+                [](TrainingSetup& s, const OptionValue& v) { s.train.batches.sampler = as_text(v); }},
+    {"sampling-alpha", [](const TrainingSetup& s) -> OptionValue { return s.train.batches.sampling_alpha; },
+                       [](TrainingSetup& s, const OptionValue& v) { s.train.batches.sampling_alpha = as_real(v); }},
+    {"max-history", [](const TrainingSetup& s) -> OptionValue { return std::int64_t{s.train.batches.max_history}; },
+                    [](TrainingSetup& s, const OptionValue& v) {
+                      s.train.batches.max_history = static_cast<std::int32_t>(as_int(v)); }},
+};
+// clang-format on
+
+const Binding& binding(const std::string& option) {
+  for (const Binding& b : kBindings)
+    if (option == b.option) return b;
+  // A model declared an option nothing reads: a bug in its registry entry, not bad input.
+  throw std::logic_error("option --" + option + " is declared but has no place in a training setup");
+}
+
+}  // namespace
+
+TrainingSetup setup_from_options(const Options& options) {
+  TrainingSetup s;
+  for (const OptionSpec& spec : options.specs()) binding(spec.name).set(s, options.value(spec.name));
+  // The full softmax draws no negatives, whatever --negatives says.
+  if (s.model.softmax == "full") s.train.batches.negatives = 0;
+  return s;
+}
+
+Options options_of(const ModelSpec& spec, const TrainingSetup& setup) {
+  Options out(spec.options);
+  for (const OptionSpec& o : spec.options) out.set(o.name, binding(o.name).get(setup));
+  return out;
+}
+
+TrainingSetup default_setup(const std::string& model) {
+  return setup_from_options(model_spec(model).default_options());
+}
+
+}  // namespace recgrad

@@ -1,0 +1,31 @@
+// A run's settings as the code reads them (ModelConfig for the model, TrainConfig for
+// its training) and as users and model files see them (the model's declared Options,
+// models/registry.hpp): one table maps each option to its place, both ways, so the two
+// views cannot drift apart.
+#pragma once
+
+#include <string>
+
+#include "models/model.hpp"
+#include "models/options.hpp"
+#include "models/registry.hpp"
+#include "training/trainer.hpp"
+
+namespace recgrad {
+
+struct TrainingSetup {
+  ModelConfig model;
+  TrainConfig train;
+};
+
+// The model's defaults from its registry entry; std::invalid_argument for an unknown model.
+TrainingSetup default_setup(const std::string& model);
+
+// Every option of `options` written into its place in a setup that starts from the
+// code's own defaults.
+TrainingSetup setup_from_options(const Options& options);
+
+// The options a setup stands for: each option `spec` declares, read back from its place.
+Options options_of(const ModelSpec& spec, const TrainingSetup& setup);
+
+}  // namespace recgrad
