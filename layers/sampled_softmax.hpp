@@ -79,11 +79,10 @@ class SampledSoftmax {
     const std::array<Var<T>, 2> parts{true_logit, sampled_logits};
     const auto B = static_cast<std::int64_t>(targets.size()), S = static_cast<std::int64_t>(negatives.size());
     Var<T> log_q = tape.constant(Shape{B, 1 + S});
-    constexpr T kRemoved = std::numeric_limits<T>::infinity();
     for (std::int64_t r = 0; r < B; ++r) {
       T* q = log_q.value().row(r);
       q[0] = target_log_q[r];
-      for (std::int64_t s = 0; s < S; ++s) q[1 + s] = negatives[s] == targets[r] ? kRemoved : negative_log_q[s];
+      for (std::int64_t s = 0; s < S; ++s) q[1 + s] = sample_log_q(negatives[s], targets[r], negative_log_q[s]);
     }
     return sampled_softmax_loss(concat_cols<T>(parts), log_q);
   }
@@ -165,6 +164,12 @@ class SampledSoftmax {
   }
 
  private:
+  // The log Q a sample's logit is shifted by in a row with this target: +inf for an
+  // accidental hit, which removes the sample (e^{-inf} = 0), as described above.
+  static T sample_log_q(Id sample, Id target, T log_q) {
+    return sample == target ? std::numeric_limits<T>::infinity() : log_q;
+  }
+
   // [u, 1]: the column of ones meets the bias column of the class rows.
   static Var<T> with_ones(Var<T> u) {
     Var<T> ones = u.tape->constant(Shape{u.shape().rows, 1});
@@ -192,14 +197,13 @@ class SampledSoftmax {
     sample_slope_.resize(static_cast<std::size_t>(B * S));  // u_r . w_s here; the samples' slopes later
     kernels::gemm_nt<T>(B, S, k, u, sample_rows_.data(), sample_slope_.data(), false);
     logits_.resize(static_cast<std::size_t>(B * cols));
-    constexpr T kRemoved = std::numeric_limits<T>::infinity();
     for (std::int64_t r = 0; r < B; ++r) {
       T* z = logits_.data() + r * cols;
       const Id t = targets[r];
       z[0] = kernels::dot(u + r * k, weight_.value.row(t), k) + b[t] - target_log_q[r];
       for (std::int64_t s = 0; s < S; ++s) {
         const Id c = negatives[s];
-        z[1 + s] = sample_slope_[static_cast<std::size_t>(r * S + s)] + b[c] - (c == t ? kRemoved : negative_log_q[s]);
+        z[1 + s] = sample_slope_[static_cast<std::size_t>(r * S + s)] + b[c] - sample_log_q(c, t, negative_log_q[s]);
       }
     }
   }
