@@ -1,12 +1,16 @@
 // Embedding layer: a table of rows, one per id, read by gathering (sparse gradient).
-// A bias per id is an embedding of width 1.
+// A bias per id is an embedding of width 1. mean_values / mean_backward_values are the
+// tape-free form of embedding_bag(..., BagMode::Mean), for hand-derived gradients.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
+#include "autodiff/ops/table_support.hpp"
 #include "autodiff/random.hpp"
 
 namespace recgrad {
@@ -23,6 +27,31 @@ class Embedding {
 
   Var<T> operator()(Tape<T>& tape, std::span<const Id> ids) { return embedding<T>(tape, table_, ids); }
 
+  // Row b of out (its first dim() values; rows `stride` apart) = the mean of the rows of
+  // bag b, ids[offsets[b] .. offsets[b+1]); an empty bag gives zeros.
+  void mean_values(std::span<const Id> ids, std::span<const std::int64_t> offsets, T* out,
+                   std::int64_t stride) const {
+    ops_detail::check_ids("embedding mean", table_.name(), ids, rows());
+    for (std::size_t b = 0; b + 1 < offsets.size(); ++b) {
+      T* row = out + static_cast<std::int64_t>(b) * stride;
+      std::fill(row, row + dim(), T(0));
+      for (std::int64_t j = offsets[b]; j < offsets[b + 1]; ++j)
+        kernels::axpy(T(1) / static_cast<T>(offsets[b + 1] - offsets[b]), this->row(ids[j]), row, dim());
+    }
+  }
+
+  // Given d_out (laid out as mean_values' out) for the ids mean_values checked: each id of bag b gets d_out row b / |bag|
+  // in the table's sparse gradient, as the tape's embedding_bag sends it.
+  void mean_backward_values(std::span<const Id> ids, std::span<const std::int64_t> offsets, const T* d_out,
+                            std::int64_t stride) {
+    slots_.resize(ids.size());
+    table_.sparse_grad.slots_for(ids, slots_.data());
+    for (std::size_t b = 0; b + 1 < offsets.size(); ++b)
+      for (std::int64_t j = offsets[b]; j < offsets[b + 1]; ++j)
+        kernels::axpy(T(1) / static_cast<T>(offsets[b + 1] - offsets[b]), d_out + static_cast<std::int64_t>(b) * stride,
+                      table_.sparse_grad.values().row(slots_[static_cast<std::size_t>(j)]), dim());
+  }
+
   Param<T>& table() { return table_; }
   const Param<T>& table() const { return table_; }
   const T* row(Id id) const { return table_.value.row(id); }
@@ -32,6 +61,7 @@ class Embedding {
 
  private:
   Param<T> table_;
+  std::vector<Id> slots_;  // mean_backward_values' gradient rows, reused between batches
 };
 
 }  // namespace recgrad

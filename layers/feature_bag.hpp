@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/random.hpp"
 #include "data/features.hpp"
@@ -75,6 +76,21 @@ class FeatureBag {
     }
   }
 
+  // The tape-free backward of represent(): given d_out row b = dL/dq_{rows[b]} (the first
+  // dim() values of rows `stride` apart), adds w_rj d_out row b to each feature j's row of
+  // the table's sparse gradient, as the tape's embedding_bag does.
+  void backward_values(std::span<const Id> rows, const T* d_out, std::int64_t stride) {
+    for (std::size_t b = 0; b < rows.size(); ++b) {
+      const std::span<const Id> ids = features_of(rows[b]);
+      slots_.resize(ids.size());
+      table_.sparse_grad.slots_for(ids, slots_.data());
+      const std::span<const T> w = weights_of(rows[b]);
+      for (std::size_t j = 0; j < ids.size(); ++j)
+        kernels::axpy(w[j], d_out + static_cast<std::int64_t>(b) * stride,
+                      table_.sparse_grad.values().row(slots_[j]), dim());
+    }
+  }
+
   // Row r's features (after the field selection) and their weights.
   std::span<const Id> features_of(Id r) const { return {ids_.data() + offsets_[r], ids_.data() + offsets_[r + 1]}; }
   std::span<const T> weights_of(Id r) const {
@@ -103,6 +119,7 @@ class FeatureBag {
   std::vector<Id> batch_ids_;
   std::vector<std::int64_t> batch_offsets_;
   std::vector<T> batch_weights_;
+  std::vector<Id> slots_;  // backward_values' gradient rows of one bag
 };
 
 }  // namespace recgrad

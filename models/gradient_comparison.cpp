@@ -3,10 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <iterator>
 
 #include "autodiff/gradcheck.hpp"
 #include "autodiff/random.hpp"
 #include "data/synthetic.hpp"
+#include "models/lmf_full/lmf_full.hpp"
 
 namespace recgrad {
 
@@ -68,34 +71,17 @@ BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng)
   return b;
 }
 
-}  // namespace
-
-GradientComparison compare_model_gradients(const std::string& name, const ModelConfig& config,
-                                           const ComparisonOptions& o) {
-  // Feature rows (age, gender, occupation; genres, decade) for the models that read
-  // metadata, from a small synthetic data set of about the requested size (users or
-  // items left without interactions are dropped, so the counts are the data's).
-  const data::Dataset features = data::generate_dataset(
-      {.users = o.num_users, .items = o.num_items, .interactions = std::int64_t{o.num_users} * (o.num_items / 4),
-       .seed = o.seed});
-  ComparisonOptions sized = o;
-  sized.num_users = features.num_users();
-  sized.num_items = features.num_items();
-  auto model = make_model<double>(name, config, model_data(features), o.seed);
-  // Biases start at zero; give them values so their gradient terms are exercised.
-  Rng rng(o.seed + 1);
-  for (Param<double>* p : model->params())
-    if (p->value.cols() == 1)
-      for (double& x : p->value) x = rng.normal(0.0, 0.3);
-  const BatchStore store = random_batch(model->feedback(), sized, rng);
-  const Batch<double> batch = store.view();
-  const auto params = model->params();
-
+// The three-way comparison over `params`: the tape's gradient of `tape_loss`, finite
+// differences of it, and `manual` (null: the model has no hand-derived path), which adds
+// its gradient into the parameters and returns the loss.
+GradientComparison compare_gradients(const std::string& name, const std::vector<Param<double>*>& params,
+                                     const Graph& tape_loss, const std::function<double()>& manual,
+                                     const ComparisonOptions& o) {
   GradientComparison out;
   out.model = name;
   Tape<double> tape;
   for (Param<double>* p : params) p->zero_grad();
-  Var<double> loss = model->loss(tape, batch);
+  Var<double> loss = tape_loss(tape);
   out.loss_auto = loss.item();
   tape.backward(loss);
   std::vector<Tensor<double>> automatic;
@@ -104,12 +90,11 @@ GradientComparison compare_model_gradients(const std::string& name, const ModelC
   // Finite differences on the same graph (this re-runs backward on the parameters).
   GradCheckOptions numeric_options;
   numeric_options.tolerance = o.tolerance;
-  const GradCheckReport numeric =
-      check_gradients(params, [&](Tape<double>& t) { return model->loss(t, batch); }, numeric_options);
+  const GradCheckReport numeric = check_gradients(params, tape_loss, numeric_options);
 
-  out.has_manual = model->has_manual_gradients();
+  out.has_manual = static_cast<bool>(manual);
   for (Param<double>* p : params) p->zero_grad();
-  out.loss_manual = out.has_manual ? model->manual_gradients(batch) : out.loss_auto;
+  out.loss_manual = out.has_manual ? manual() : out.loss_auto;
 
   out.ok = std::abs(out.loss_auto - out.loss_manual) <= o.tolerance * std::max(1.0, std::abs(out.loss_auto));
   for (std::size_t k = 0; k < params.size(); ++k) {
@@ -121,6 +106,69 @@ GradientComparison compare_model_gradients(const std::string& name, const ModelC
   }
   for (Param<double>* p : params) p->zero_grad();
   return out;
+}
+
+// Feature rows (age, gender, occupation; genres, decade) for the models that read
+// metadata, and positives for lmf-full, from a small synthetic data set of about the
+// requested size (users or items left without interactions are dropped, so the counts
+// are the data's).
+data::Dataset comparison_data(const ComparisonOptions& o) {
+  return data::generate_dataset({.users = o.num_users, .items = o.num_items,
+                                 .interactions = std::int64_t{o.num_users} * (o.num_items / 4), .seed = o.seed});
+}
+
+// Biases start at zero; give them values so their gradient terms are exercised.
+void randomise_biases(const std::vector<Param<double>*>& biases, Rng& rng) {
+  for (Param<double>* p : biases)
+    for (double& x : p->value) x = rng.normal(0.0, 0.3);
+}
+
+// lmf-full: its loss is over the whole user x item matrix, not a batch.
+GradientComparison compare_whole_matrix_gradients(const ModelConfig& config, const ComparisonOptions& o) {
+  const data::Dataset ds = comparison_data(o);
+  LogisticMfFull<double> model(config, ds.user_items(), o.seed);
+  Rng rng(o.seed + 1);
+  const std::vector<Param<double>*> params = model.params();
+  randomise_biases({params[2], params[3]}, rng);
+  return compare_gradients(
+      model.name(), params, [&](Tape<double>& t) { return model.loss(t); }, [&] { return model.manual_gradients(); },
+      o);
+}
+
+}  // namespace
+
+const std::vector<std::string>& gradient_checked_model_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const ModelSpec& spec : model_registry())
+      if (spec.manual_gradients) out.push_back(spec.name);
+    return out;
+  }();
+  return names;
+}
+
+GradientComparison compare_model_gradients(const std::string& name, const ModelConfig& config,
+                                           const ComparisonOptions& o) {
+  // The one model with hand-derived gradients that is not trained by minibatches: its
+  // loss is over the whole matrix.
+  if (!model_spec(name).gradient_trained()) return compare_whole_matrix_gradients(config, o);
+  const data::Dataset features = comparison_data(o);
+  ComparisonOptions sized = o;
+  sized.num_users = features.num_users();
+  sized.num_items = features.num_items();
+  auto model = make_model<double>(name, config, model_data(features), o.seed);
+  const auto params = model->params();
+  std::vector<Param<double>*> biases;
+  std::copy_if(params.begin(), params.end(), std::back_inserter(biases),
+               [](const Param<double>* p) { return p->value.cols() == 1; });
+  Rng rng(o.seed + 1);
+  randomise_biases(biases, rng);
+  const BatchStore store = random_batch(model->feedback(), sized, rng);
+  const Batch<double> batch = store.view();
+  std::function<double()> manual;
+  if (model->has_manual_gradients()) manual = [&] { return model->manual_gradients(batch); };
+  return compare_gradients(
+      name, params, [&](Tape<double>& t) { return model->loss(t, batch); }, manual, o);
 }
 
 }  // namespace recgrad

@@ -1,4 +1,5 @@
-// Manual vs automatic vs numeric gradients of a model, on one random batch in double.
+// Manual vs automatic vs numeric gradients of a model, on one random batch (or, for
+// lmf-full, its whole-matrix loss) in double.
 // Serves the tests, `recgrad gradcheck --model M` and the teaching examples.
 #pragma once
 
@@ -35,7 +36,12 @@ struct ComparisonOptions {
   double tolerance = 1e-6;
 };
 
+// `model`: one of gradient_checked_model_names(). A batch model is compared on one random
+// batch; lmf-full, which trains on the whole user x item matrix, on that whole loss.
 GradientComparison compare_model_gradients(const std::string& model, const ModelConfig& config,
                                            const ComparisonOptions& options = {});
+
+// model_names() and lmf-full: every model with a gradient path.
+const std::vector<std::string>& gradient_checked_model_names();
 
 }  // namespace recgrad

@@ -8,6 +8,7 @@
 #include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/ops/op_support.hpp"
+#include "autodiff/softmax_xent.hpp"
 
 namespace recgrad {
 
@@ -94,28 +95,6 @@ const LogisticRecord<T>& save_logistic(Tape<T>& t, Var<T> out, const T* argument
   T* sp = t.template scratch<T>(static_cast<std::size_t>(count));
   kernels::softplus(argument, sp, count);
   return *t.save_record(out, LogisticRecord<T>{argument, sp});
-}
-
-// Softmax cross-entropy of rows of z - shift (shift broadcast over rows; null: 0)
-// against one target column per row. Writes the softmax probabilities to `probs`
-// for the backward pass and returns the summed loss Σ_r lse(z'_r) - z'_r[t_r].
-template <class T>
-T softmax_xent_forward(MatrixView<const T> z, const T* shift, std::int64_t shift_row_step,
-                       const Id* targets, T* probs) {
-  const std::int64_t cols = z.cols();
-  T total = 0;
-  for (std::int64_t r = 0; r < z.rows(); ++r) {
-    T* p = probs + r * cols;
-    const T* s = shift != nullptr ? shift + r * shift_row_step * cols : nullptr;
-    const T* zr = z.data + r * cols;
-    if (s != nullptr)
-      for (std::int64_t c = 0; c < cols; ++c) p[c] = zr[c] - s[c];
-    else
-      std::copy(zr, zr + cols, p);
-    const T target_logit = p[targets[r]];
-    total += kernels::softmax(p, cols) - target_logit;
-  }
-  return total;
 }
 
 template <class T>
@@ -223,7 +202,7 @@ Var<T> softmax_cross_entropy_loss(Var<T> logits, std::span<const Id> targets) {
   T* probs = t.template scratch<T>(static_cast<std::size_t>(s.size()));
   const Id* saved_targets = t.save(targets).data();
   const MatrixView<T> z = logits.value();
-  const T total = softmax_xent_forward<T>({z.data, s}, nullptr, 0, saved_targets, probs);
+  const T total = softmax_xent_rows<T>(z.data, s.rows, s.cols, nullptr, 0, saved_targets, probs);
   out.value().data[0] = total / static_cast<T>(s.rows);
   t.save_record(out, SoftmaxRecord<T>{probs, saved_targets});
   return out;
@@ -244,7 +223,7 @@ Var<T> sampled_softmax_loss(Var<T> logits, Var<T> log_q) {
   std::fill(targets, targets + s.rows, Id(0));
   const MatrixView<T> z = logits.value();
   const std::int64_t row_step = log_q.shape().rows == 1 ? 0 : 1;
-  const T total = softmax_xent_forward<T>({z.data, s}, log_q.value().data, row_step, targets, probs);
+  const T total = softmax_xent_rows<T>(z.data, s.rows, s.cols, log_q.value().data, row_step, targets, probs);
   out.value().data[0] = total / static_cast<T>(s.rows);
   t.save_record(out, SoftmaxRecord<T>{probs, targets});
   return out;

@@ -12,7 +12,7 @@
 // embeddings are separate tables, as in the paper and the reference. No L2 term
 // (config.l2 is unused), as in the reference.
 //
-// Gradients come from the tape only (has_manual_gradients() is false).
+// The hand-derived gradient of the same loss is in softmax_manual.cpp.
 #include "models/softmax/softmax.hpp"
 
 #include <stdexcept>
@@ -51,9 +51,6 @@ SoftmaxNextItem<T>::SoftmaxNextItem(const ModelConfig& config, const ModelData& 
       if (data.user_features->field(f) != nullptr)
         side_.emplace_back(std::string("user_") + f, *data.user_features, kSideDim, config.init_std, rng_,
                            std::vector<std::string>{f});
-  std::vector<Param<T>*> tower;
-  tower_.collect_params(tower);
-  tower_params_.assign(tower.begin(), tower.end());
 }
 
 template <class T>
@@ -76,53 +73,43 @@ Var<T> SoftmaxNextItem<T>::user_vectors(Tape<T>& tape, std::span<const Id> users
 }
 
 template <class T>
-Var<T> SoftmaxNextItem<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+bool SoftmaxNextItem<T>::sampled(const Batch<T>& batch) const {
   if (batch.context_offsets.size() != batch.users.size() + 1)
     throw std::invalid_argument("softmax: the batch has no next-item contexts");
-  const Var<T> u = user_vectors(tape, batch.users, batch.context_items, batch.context_offsets);
-  if (config_.softmax == "full") return output_.full_loss(u, batch.items);
+  if (config_.softmax == "full") return false;
   if (batch.negatives.empty())
     throw std::invalid_argument("softmax: sampled softmax needs sampled negatives (--negatives > 0), or --softmax full");
+  return true;
+}
+
+template <class T>
+Var<T> SoftmaxNextItem<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
+  const bool is_sampled = sampled(batch);
+  const Var<T> u = user_vectors(tape, batch.users, batch.context_items, batch.context_offsets);
+  if (!is_sampled) return output_.full_loss(u, batch.items);
   return output_.sampled_loss(u, batch.items, batch.negatives, batch.item_log_q, batch.negative_log_q);
 }
 
 template <class T>
-T SoftmaxNextItem<T>::manual_gradients(const Batch<T>&) {
-  throw std::logic_error("softmax: no hand-derived gradients; train with --grad auto");
+void SoftmaxNextItem<T>::tower_input(std::span<const Id> users, std::span<const Id> context_items,
+                                     std::span<const std::int64_t> context_offsets, T* x) const {
+  const std::int64_t width = tower_.in();
+  history_.mean_values(context_items, context_offsets, x, width);
+  std::int64_t col = dim();
+  for (const FeatureBag<T>& bag : side_) {
+    for (std::size_t r = 0; r < users.size(); ++r)
+      bag.represent(users[r], {x + static_cast<std::int64_t>(r) * width + col, static_cast<std::size_t>(bag.dim())});
+    col += bag.dim();
+  }
 }
 
 template <class T>
 void SoftmaxNextItem<T>::user_vectors(std::span<const Id> users, std::span<const Id> context_items,
                                       std::span<const std::int64_t> context_offsets, std::span<T> out) const {
-  const auto n = static_cast<std::int64_t>(users.size());
-  const std::int64_t k = dim(), width = tower_params_.front()->value.rows();
-  // x_u = [mean of the context's input embeddings ; side embeddings], one row per user.
-  std::vector<T> x(static_cast<std::size_t>(n * width), T(0));
-  for (std::int64_t r = 0; r < n; ++r) {
-    T* row = x.data() + r * width;
-    const std::int64_t first = context_offsets[r], last = context_offsets[r + 1];
-    for (std::int64_t j = first; j < last; ++j)
-      kernels::axpy(T(1) / static_cast<T>(last - first), history_.row(context_items[j]), row, k);
-    for (std::size_t f = 0; f < side_.size(); ++f)
-      side_[f].represent(users[r], {row + k + static_cast<std::int64_t>(f) * kSideDim, kSideDim});
-  }
-  // The tower: y = x W + c per layer, relu between layers.
-  std::vector<T> y;
-  for (std::size_t l = 0; l < tower_params_.size(); l += 2) {
-    const Tensor<T>& W = tower_params_[l]->value;
-    const T* c = tower_params_[l + 1]->value.data();
-    y.assign(static_cast<std::size_t>(n * W.cols()), T(0));
-    kernels::gemm_nn<T>(n, W.cols(), W.rows(), x.data(), W.data(), y.data(), false);
-    const bool last = l + 2 == tower_params_.size();
-    for (std::int64_t r = 0; r < n; ++r)
-      for (std::int64_t j = 0; j < W.cols(); ++j) {
-        T& v = y[static_cast<std::size_t>(r * W.cols() + j)];
-        v += c[j];
-        if (!last) v = std::max(v, T(0));
-      }
-    x.swap(y);
-  }
-  std::copy(x.begin(), x.end(), out.begin());
+  std::vector<T> x(users.size() * static_cast<std::size_t>(tower_.in())), v;
+  tower_input(users, context_items, context_offsets, x.data());
+  tower_.evaluate(x.data(), static_cast<std::int64_t>(users.size()), v);
+  std::copy(v.begin(), v.end(), out.begin());
 }
 
 template <class T>

@@ -1,5 +1,6 @@
 // softmax: a next-item model in the style of YouTube DNN (Covington et al. 2016), as the
-// PyTorch reference ../shared/peers/torch/youtube_dnn.py builds it (formulas in softmax.cpp).
+// PyTorch reference ../shared/peers/torch/youtube_dnn.py builds it (formulas in softmax.cpp;
+// the hand-derived gradient in softmax_manual.cpp).
 #pragma once
 
 #include <vector>
@@ -24,7 +25,6 @@ class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
   std::vector<Param<T>*> params() override;
   Var<T> loss(Tape<T>& tape, const Batch<T>& batch) override;
   T manual_gradients(const Batch<T>& batch) override;
-  bool has_manual_gradients() const override { return false; }
 
   // With each user's context from set_user_contexts (empty before).
   void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
@@ -47,6 +47,12 @@ class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
   std::int64_t dim() const { return history_.dim(); }
 
  private:
+  // Checks that the batch has what the configured loss needs; true for the sampled loss.
+  bool sampled(const Batch<T>& batch) const;
+  // x_u = [mean of the context's input embeddings ; side embeddings], one row per user
+  // (rows of tower_.in() values): the tower's input, for both tape-free paths.
+  void tower_input(std::span<const Id> users, std::span<const Id> context_items,
+                   std::span<const std::int64_t> context_offsets, T* x) const;
   // Scores with each user's stored context: score_users and predict share it.
   void stored_user_vectors(std::span<const Id> users, std::vector<T>& out) const;
 
@@ -57,9 +63,9 @@ class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
   std::vector<FeatureBag<T>> side_;  // one small embedding per user field
   Mlp<T> tower_;                  // [history mean ; side embeddings] -> hidden -> dim
   SampledSoftmax<T> output_;      // output embeddings and biases of the items
-  std::vector<const Param<T>*> tower_params_;  // weight, bias of each layer, for the tape-free forward
   data::UserSequences contexts_;
   std::vector<Var<T>> parts_;     // the tower's input parts, reused between batches
+  std::vector<T> x_, dv_;         // the manual path's tower input and dL/dv, reused between batches
 };
 
 }  // namespace recgrad

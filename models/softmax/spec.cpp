@@ -38,6 +38,7 @@ ModelSpec softmax_spec() {
                                                softmax_options()),
                                   option::minibatch_training(
                                       {.optim = "adam", .lr = 0.01, .patience = 0, .refit = true})),
+          .manual_gradients = true,
           .reads_features = true,
           .make = build_from_data<SoftmaxNextItem, float>,
           .make_double = build_from_data<SoftmaxNextItem, double>};

@@ -80,9 +80,10 @@ class WideDeep final : public Model<T> {
   std::vector<Id> wide_ids_, norm_ids_;
   std::vector<std::int64_t> wide_offsets_;
   std::vector<T> norm_weights_;
-  // The manual path's per-batch values: X, the hidden layers, the logits and their gradients.
+  // The manual path's per-batch values: X, the logits and their gradients (the MLP keeps
+  // its own).
   struct ManualBuffers {
-    std::vector<T> x, h1, h2, out, z, g, softplus, d2, d1, dx;
+    std::vector<T> x, z, g, softplus;
   };
   ManualBuffers manual_;
 };

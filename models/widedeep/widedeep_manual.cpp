@@ -10,7 +10,8 @@
 //
 // where X = [field bags side by side], H1 = relu(X W0 + b0), H2 = relu(H1 W1 + b1) and
 // z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
-// reverse. A ReLU passes the gradient where its output is positive (0 at the kink, as the tape's).
+// reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
+// term FeatureBag::backward_values; the wide part and the L2 terms are this model's own.
 #include <cmath>
 
 #include "autodiff/kernels/kernels.hpp"
@@ -26,35 +27,6 @@ void add_to_row(Param<T>& table, Id id, T coef, const T* src) {
   Id slot;
   table.sparse_grad.slots_for({&id, 1}, &slot);
   kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
-}
-
-// out[c] += Σ_r m[r, c], over a rows x cols matrix: a bias's gradient.
-template <class T>
-void add_column_sums(const T* m, std::int64_t rows, std::int64_t cols, T* out) {
-  for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), m + r * cols, out, cols);
-}
-
-// x = x W + b, then relu when `relu` (rows x in -> rows x out).
-template <class T>
-void dense_forward(Linear<T>& layer, const std::vector<T>& in, std::int64_t rows, std::vector<T>& out, bool relu) {
-  const std::int64_t n = layer.out();
-  out.resize(static_cast<std::size_t>(rows * n));
-  kernels::gemm_nn<T>(rows, n, layer.in(), in.data(), layer.weight().value.data(), out.data(), false);
-  for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), layer.bias().value.data(), out.data() + r * n, n);
-  if (relu)
-    for (T& v : out) v = v > 0 ? v : T(0);
-}
-
-// Given dA (the gradient at the layer's output, before any activation), adds the layer's
-// weight and bias gradients and writes the gradient at its input into d_in.
-template <class T>
-void dense_backward(Linear<T>& layer, const std::vector<T>& in, const std::vector<T>& d_out, std::int64_t rows,
-                    std::vector<T>& d_in) {
-  const std::int64_t n = layer.out(), m = layer.in();
-  kernels::gemm_tn<T>(m, n, rows, in.data(), d_out.data(), layer.weight().dense_grad().data(), true);
-  add_column_sums(d_out.data(), rows, n, layer.bias().dense_grad().data());
-  d_in.resize(static_cast<std::size_t>(rows * m));
-  kernels::gemm_nt<T>(rows, m, n, d_out.data(), layer.weight().value.data(), d_in.data(), false);
 }
 
 }  // namespace
@@ -94,11 +66,8 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
         }
       }
     }
-    auto& layers = mlp_->layers();
-    dense_forward(layers[0], m.x, B, m.h1, true);
-    dense_forward(layers[1], m.h1, B, m.h2, true);
-    dense_forward(layers[2], m.h2, B, m.out, false);
-    for (std::int64_t r = 0; r < B; ++r) m.z[r] += m.out[r];
+    const std::vector<T>& out = mlp_->forward_values(m.x.data(), B);
+    for (std::int64_t r = 0; r < B; ++r) m.z[r] += out[r];
   }
 
   // The loss and its slope at each logit.
@@ -124,24 +93,17 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
       }
   }
   if (mlp_) {
-    auto& layers = mlp_->layers();
-    dense_backward(layers[2], m.h2, m.g, B, m.d2);
-    for (std::size_t i = 0; i < m.d2.size(); ++i) m.d2[i] = m.h2[i] > 0 ? m.d2[i] : T(0);
-    dense_backward(layers[1], m.h1, m.d2, B, m.d1);
-    for (std::size_t i = 0; i < m.d1.size(); ++i) m.d1[i] = m.h1[i] > 0 ? m.d1[i] : T(0);
-    dense_backward(layers[0], m.x, m.d1, B, m.dx);
+    const std::vector<T>& dx = mlp_->backward_values(m.g.data(), B);
     const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
     for (std::size_t f = 0; f < fields_.size(); ++f) {
       Field& field = fields_[f];
       Param<T>& table = field.bag.table();
       const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
-      for (std::int64_t r = 0; r < B; ++r) {
+      field.bag.backward_values(rows, dx.data() + static_cast<std::int64_t>(f) * k, width);
+      for (std::int64_t r = 0; r < B; ++r) {  // the L2 term's share
         const auto ids = field.bag.features_of(rows[r]);
         const auto xs = field.bag.weights_of(rows[r]);
-        for (std::size_t j = 0; j < ids.size(); ++j) {
-          add_to_row(table, ids[j], xs[j], m.dx.data() + r * width + static_cast<std::int64_t>(f) * k);
-          add_to_row(table, ids[j], c * xs[j], table.value.row(ids[j]));
-        }
+        for (std::size_t j = 0; j < ids.size(); ++j) add_to_row(table, ids[j], c * xs[j], table.value.row(ids[j]));
       }
     }
   }

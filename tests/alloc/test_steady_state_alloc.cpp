@@ -1,13 +1,18 @@
 // Recording a batch on a warmed-up tape allocates nothing on the heap: the arena
-// and the node list keep their capacity across reset(). Counted by replacing the
-// global allocation functions in this test executable.
+// and the node list keep their capacity across reset(). Nor does a hand-derived
+// training step: its layers keep their buffers. Counted by replacing the global
+// allocation functions in this test executable.
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <new>
 
+#include "models/registry.hpp"
 #include "autodiff/ops.hpp"
+#include "data/synthetic.hpp"
+#include "models/model.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -81,6 +86,42 @@ TEST_CASE("a warmed-up tape records and sweeps a batch without heap allocation")
   for (int step = 0; step < 5; ++step) record_batch(tape, users, items, w, b, u, i, offsets, labels);
   CHECK(g_allocations.load() - before == 0);
   CHECK(tape.size() > 10);
+}
+
+TEST_CASE("a warmed-up softmax model takes hand-derived steps without heap allocation") {
+  const data::Dataset ds = data::generate_dataset({.users = 50, .items = 80, .interactions = 1000, .seed = 3});
+  constexpr std::int64_t batch = 64;
+  std::vector<Id> users(batch), items(batch), context, negatives{1, 5, 9, 5, 2};
+  std::vector<std::int64_t> offsets{0};
+  std::vector<float> item_log_q(batch, -3.0f), negative_log_q(negatives.size(), -4.0f);
+  for (std::int64_t r = 0; r < batch; ++r) {
+    users[r] = static_cast<Id>(r % ds.num_users());
+    items[r] = static_cast<Id>((r * 7) % ds.num_items());
+    for (std::int64_t j = 0; j < r % 4; ++j) context.push_back(static_cast<Id>((r + j * 13) % ds.num_items()));
+    offsets.push_back(static_cast<std::int64_t>(context.size()));
+  }
+  const Batch<float> b{users, items, negatives, {}, {}, context, offsets, item_log_q, negative_log_q};
+  for (const char* head : {"sampled", "full"}) {
+    ModelConfig config;
+    config.dim = 8;
+    config.softmax = head;
+    auto model = make_model<float>("softmax", config, model_data(ds), 1);
+    const auto params = model->params();
+    const auto step = [&] {
+      for (Param<float>* p : params) p->zero_grad();
+      return model->manual_gradients(b);
+    };
+    step();
+    step();
+    for (int s = 0; s < 5; ++s) {
+      const long before = g_allocations.load();
+      const float loss = step();
+      const long allocations = g_allocations.load() - before;
+      INFO(head << " step " << s);
+      CHECK(std::isfinite(loss));
+      CHECK(allocations == 0);
+    }
+  }
 }
 
 TEST_CASE("the allocation counter itself counts") {
