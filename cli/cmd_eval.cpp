@@ -13,7 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
 #include "training/evaluate.hpp"
-#include "training/run.hpp"
+#include "io/saved_run.hpp"
 
 namespace recgrad::cli {
 
@@ -28,14 +28,13 @@ struct EvalArgs {
 };
 
 void run_eval(EvalArgs a) {
-  const SavedModel saved = load_model(a.model_file);
+  SavedModel saved = load_model(a.model_file);
   if (a.data.split.empty()) a.data.split = saved.training.split;
   if (!a.seed_given) a.data.seed = saved.training.seed;
   const data::Dataset ds = load_data(a.data);
   require_same_ids(saved, ds);
   const data::Split split = load_split(ds, a.data);
   if (split.test.empty()) throw std::invalid_argument("eval: split " + split.name + " has no test part");
-  require_unseen_item_scoring(saved.type(), split);
   std::fprintf(stderr, "eval %s (%lld epochs%s) on %s, %s\n", saved.type().c_str(),
                static_cast<long long>(saved.training.epochs_done), saved.training.refitted ? ", refitted" : "",
                ds.name.c_str(), split.summary().c_str());
@@ -43,8 +42,7 @@ void run_eval(EvalArgs a) {
     std::fprintf(stderr, "note: the model was trained on split %s with seed %llu; this test part may overlap its training data\n",
                  saved.training.split.c_str(), static_cast<unsigned long long>(saved.training.seed));
 
-  const data::UserItems history = non_test_history(ds, split);
-  const data::EvalResult test = evaluate(*saved.model, ds, split.test, history, {10, a.threads});
+  const data::EvalResult test = evaluate_saved(saved, ds, split, a.threads);
   const nlohmann::json out = {{"model", saved.type()},
                               {"model_file", a.model_file},
                               {"data", ds.name},

@@ -25,7 +25,7 @@
 #include "export/projector_tsv.hpp"
 #include "export/svg.hpp"
 #include "export/training_curves.hpp"
-#include "models/model_file.hpp"
+#include "io/model_file.hpp"
 #include "models/similar_items.hpp"
 #include "training/trainer.hpp"
 
@@ -45,7 +45,7 @@ struct ExportArgs {
 // Everything the files are made from, loaded and checked up front.
 struct Inputs {
   SavedModel saved;
-  const Tensor<float>* item_vectors = nullptr;  // in saved.model
+  Tensor<float> item_vectors;                   // what `similar` compares
   const Tensor<float>* user_vectors = nullptr;  // in saved.model; null for a model without them
   ItemCatalogue items;
   Pca2d pca;  // of the item vectors
@@ -69,17 +69,22 @@ std::optional<data::Dataset> item_data(const ExportArgs& a, const SavedModel& sa
 
 // The user vectors, where the model has a table of them (the factor models and ALS
 // do); the users' side is a bonus, so a model without one is no error.
-const Tensor<float>* user_vectors(const Recommender<float>& model) {
-  for (const auto& [name, tensor] : model_parameters(model))
+const Tensor<float>* user_vectors(Recommender<float>& model) {
+  for (const auto& [name, tensor] : model.tensors())
     if (name == "user_factors") return tensor;
   return nullptr;
 }
 
+// The validation metric the model was selected on, if its options name one.
+std::string saved_metric(const SavedModel& saved) {
+  return saved.options.has("metric") ? saved.options.text("metric") : std::string();
+}
+
 Inputs load_inputs(const ExportArgs& a) {
-  Inputs in{load_model(a.model_file), nullptr, nullptr, {}, {}, {}, {}};
-  in.item_vectors = &item_vectors(*in.saved.model);  // what `similar` compares; throws for a model without
+  Inputs in{load_model(a.model_file), {}, nullptr, {}, {}, {}, {}};
+  in.item_vectors = item_vectors(*in.saved.model);  // throws for a model without
   in.user_vectors = user_vectors(*in.saved.model);
-  const Tensor<float>& v = *in.item_vectors;
+  const Tensor<float>& v = in.item_vectors;
   in.pca = pca_2d({v.data(), static_cast<std::size_t>(v.size())}, v.rows(), v.cols());
   std::vector<std::string> labels;
   for (Id i = 0; i < in.saved.model->num_items(); ++i) labels.push_back(in.saved.item_label(i));
@@ -88,7 +93,7 @@ Inputs load_inputs(const ExportArgs& a) {
   if (ds && !in.items.has_genres())
     std::fprintf(stderr, "note: %s has no item feature \"genre\": the metadata holds titles only\n", ds->name.c_str());
   in.curves.metric = !a.metric.empty()              ? a.metric
-                     : !in.saved.training.metric.empty() ? in.saved.training.metric
+                     : saved_metric(in.saved) != ""   ? saved_metric(in.saved)
                                                        : default_metric(in.saved.model->feedback(), 10);
   in.curves.lower_is_better = lower_is_better(in.curves.metric);
   in.curves.title = "Training curves: " + in.saved.type() + " on " + in.saved.training.data;
@@ -104,7 +109,7 @@ void wrote(const std::filesystem::path& path, const std::string& what) {
 }
 
 void write_projector_files(const std::filesystem::path& dir, const Inputs& in) {
-  const Tensor<float>& items = *in.item_vectors;
+  const Tensor<float>& items = in.item_vectors;
   write_vectors_tsv(dir / "item_vectors.tsv", {items.data(), static_cast<std::size_t>(items.size())}, items.rows(),
                     items.cols());
   wrote(dir / "item_vectors.tsv", std::to_string(items.rows()) + " items x " + std::to_string(items.cols()));

@@ -1,10 +1,11 @@
 // recgrad recommend --model-file FILE (--user ID | --all-users --out FILE) [--k 10]
 //                   [--data PATH] [--format F] [--split S] [--seed N] [--include-seen]
 //                   [--threads T] [--json]
-// Top-k lists from a saved model, in the data's own ids and titles. A model file holds
-// the id maps but not the interactions, so the data is loaded again (as `recgrad eval`
-// does, same split and seed as training by default) to know what each user has seen:
-// every interaction outside the split's test part, the same candidates the test used.
+// Top-k lists from a saved model, in the data's own ids and titles. The model file holds
+// the id maps, titles and what each user has seen (every interaction outside the test
+// part of the split it was trained on: the same candidates the test used), so it needs
+// no data; --data names a log to take what users have seen from instead (its split and
+// seed those of training unless given).
 // A user with no such history gets the most popular items instead of scores from
 // factors that never saw a gradient, and the output says so.
 #include <atomic>
@@ -22,7 +23,7 @@
 #include "data/topk.hpp"
 #include "training/evaluate.hpp"
 #include "training/progress.hpp"
-#include "training/run.hpp"
+#include "io/saved_run.hpp"
 
 namespace recgrad::cli {
 
@@ -44,23 +45,26 @@ struct RecommendArgs {
 // What every list needs: the model, the data it was trained on and what users saw.
 struct Context {
   SavedModel saved;
-  data::Dataset ds;
   data::UserItems history;  // per user, every interaction outside the test part
   data::TopK popular;       // the k most interacted-with items in that history
 };
 
+// The model file alone answers: it holds each user's non-test items. With --data, the
+// data's split says what users saw instead (a newer log of the same users and items).
 Context load_context(RecommendArgs& a) {
-  Context c{load_model(a.model_file), {}, {}, {}};
-  if (a.data.split.empty()) a.data.split = c.saved.training.split;
-  if (!a.seed_given) a.data.seed = c.saved.training.seed;
-  c.ds = load_data(a.data);
-  require_same_ids(c.saved, c.ds);
-  const data::Split split = load_split(c.ds, a.data);
-  c.history = non_test_history(c.ds, split);
-  std::vector<std::int32_t> rows = split.train;
-  rows.insert(rows.end(), split.validation.begin(), split.validation.end());
-  const std::vector<std::int64_t> counts = c.ds.item_counts(rows);
-  c.popular = data::top_k(std::vector<float>(counts.begin(), counts.end()), a.k);
+  Context c{load_model(a.model_file), {}, {}};
+  if (a.data.path.empty() && a.data.format == "auto" && c.saved.has_history) {
+    c.history = c.saved.seen_items();
+  } else {
+    if (a.data.split.empty()) a.data.split = c.saved.training.split;
+    if (!a.seed_given) a.data.seed = c.saved.training.seed;
+    const data::Dataset ds = load_data(a.data);
+    require_same_ids(c.saved, ds);
+    c.history = non_test_history(ds, load_split(ds, a.data));
+  }
+  std::vector<float> counts(static_cast<std::size_t>(c.saved.items.size()), 0.0f);
+  for (const std::int32_t i : c.history.items) counts[static_cast<std::size_t>(i)] += 1;
+  c.popular = data::top_k(counts, a.k);
   return c;
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "models/model_file.hpp"
+#include "io/model_file.hpp"
 #include "models/similar_items.hpp"
 
 namespace recgrad::cli {

@@ -22,6 +22,7 @@
 #include "cli/data_options.hpp"
 #include "data/topk.hpp"
 #include "training/progress.hpp"
+#include "io/saved_run.hpp"
 #include "training/run.hpp"
 
 namespace recgrad::cli {
@@ -112,19 +113,16 @@ void run_train(TrainArgs a) {
     adopt_saved(a, *saved);
   }
   const ModelSpec& spec = model_spec(a.model);
-  const Options options = saved ? options_from(a, options_of(spec, resume_setup(*saved)), true)
+  const Options options = saved ? options_from(a, options_of(spec, saved_setup(*saved)), true)
                                 : options_from(a, spec.default_options(), false);
   if (a.grad == "manual" && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + a.model + " has no hand-derived gradients");
-  const auto& types = model_file_types();
-  if (!a.save.empty() && std::find(types.begin(), types.end(), a.model) == types.end())
-    throw std::invalid_argument("--save: model files do not hold '" + a.model + "' models");
   // Found out now rather than after training.
   if (const auto dir = std::filesystem::path(a.save).parent_path(); !a.save.empty() && !dir.empty() &&
                                                                      !std::filesystem::is_directory(dir))
     throw std::invalid_argument("--save: there is no directory " + dir.string());
   TrainingSetup setup = run_setup(a, setup_from_options(options));
-  if (saved) setup.model = resume_setup(*saved).model;  // with what the data decided (MF's mean and range)
+  if (saved) setup.model = saved_setup(*saved).model;  // with what the data decided (MF's mean and range)
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);

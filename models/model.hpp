@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autodiff/tape.hpp"
@@ -64,12 +66,36 @@ struct ModelData {
 // Models registered in models/registry.hpp are built from it by name.
 ModelData model_data(const data::Dataset& ds);
 
+// A model's tensors by name, as model files hold them.
+template <class T>
+using NamedTensors = std::vector<std::pair<std::string, Tensor<T>*>>;
+
+// State a model keeps besides its tensors, in a model file's precision.
+struct StateTensor {
+  std::string name;
+  Tensor<float> value;
+};
+
 // Anything that scores users against items: every model, gradient-trained or not
 // (implicit ALS). Evaluation, top-k lists and similar-item search need no more.
 template <class T>
 class Recommender {
  public:
   virtual ~Recommender() = default;
+
+  // The tensors that make up the model (parameters, factor matrices, counts), by name:
+  // what a model file holds, and what loading writes into.
+  virtual NamedTensors<T> tensors() = 0;
+  // Anything else the model must keep to score as it did (fm's record of the features
+  // training read), as named tensors; empty for most models.
+  virtual std::vector<StateTensor> extra_state() const { return {}; }
+  // Puts back what extra_state() gave: std::invalid_argument when it does not fit.
+  virtual void restore_extra_state(const std::vector<StateTensor>& state) {
+    if (!state.empty()) throw std::invalid_argument("model '" + name() + "' keeps no state besides its tensors");
+  }
+  // One vector per item whose cosines say how alike items are, [items x k]; empty for a
+  // model without such vectors. What `recgrad similar` searches.
+  virtual Tensor<T> item_vectors() const { return {}; }
 
   virtual std::string name() const = 0;
   virtual Feedback feedback() const = 0;
@@ -87,6 +113,11 @@ template <class T>
 class Model : public Recommender<T> {
  public:
   virtual std::vector<Param<T>*> params() = 0;
+  NamedTensors<T> tensors() final {
+    NamedTensors<T> out;
+    for (Param<T>* p : params()) out.emplace_back(p->name(), &p->value);
+    return out;
+  }
 
   // The automatic path: the batch's loss, recorded on `tape`.
   virtual Var<T> loss(Tape<T>& tape, const Batch<T>& batch) = 0;
@@ -113,8 +144,7 @@ class SweepModel : public Recommender<T> {
   virtual void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
                             const SweepSettings& settings) = 0;
   virtual void sweep() = 0;
-  // What makes up the model between sweeps: copied for the best sweep, saved in files.
-  virtual std::vector<Tensor<T>*> sweep_state() = 0;
+  // tensors() is what makes up the model between sweeps: copied for the best sweep.
 };
 
 }  // namespace recgrad

@@ -7,7 +7,6 @@
 
 #include "autodiff/kernels/kernels.hpp"
 #include "data/topk.hpp"
-#include "models/model_file.hpp"
 
 // hnswlib is header-only; without it the exact search still works and --index hnsw
 // reports what is missing.
@@ -129,16 +128,10 @@ std::vector<Neighbour> HnswItemIndex::nearest(Id item, std::int32_t k) const {
   return out;
 }
 
-const Tensor<float>& item_vectors(const Recommender<float>& model) {
-  std::vector<std::pair<std::string, const Tensor<float>*>> params;
-  try {
-    params = model_parameters(model);
-  } catch (const ModelFileError&) {
-    // Not a model with parameters at all: no item vectors either, said the same way below.
-  }
-  for (const auto& [name, tensor] : params)
-    if (name == "item_factors") return *tensor;
-  throw std::invalid_argument("model '" + model.name() + "' has no item vectors (no item_factors parameter)");
+Tensor<float> item_vectors(const Recommender<float>& model) {
+  Tensor<float> vectors = model.item_vectors();
+  if (vectors.size() == 0) throw std::invalid_argument("model '" + model.name() + "' has no item vectors");
+  return vectors;
 }
 
 }  // namespace recgrad

@@ -77,6 +77,6 @@ bool hnsw_available();
 
 // The item vectors of a model: the "item_factors" parameter of the factor models and
 // ALS, num_items x dim. Throws std::invalid_argument naming the model when it has none.
-const Tensor<float>& item_vectors(const Recommender<float>& model);
+Tensor<float> item_vectors(const Recommender<float>& model);
 
 }  // namespace recgrad

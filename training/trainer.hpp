@@ -21,7 +21,7 @@
 
 #include "data/metrics.hpp"
 #include "data/split.hpp"
-#include "models/model_file.hpp"
+#include "optim/saved_optimizer.hpp"
 #include "optim/optimizer.hpp"
 #include "training/batch_source.hpp"
 #include "training/selection.hpp"

@@ -46,7 +46,8 @@ class ImplicitAls final : public SweepModel<float> {
   void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
                     const SweepSettings& settings) override;
   void sweep() override { sweep(*user_items_, *item_users_); }
-  std::vector<Tensor<float>*> sweep_state() override { return {&X_, &Y_}; }
+  NamedTensors<float> tensors() override { return {{"user_factors", &X_}, {"item_factors", &Y_}}; }
+  Tensor<float> item_vectors() const override { return Y_; }
 
   std::string name() const override { return "als"; }
   Feedback feedback() const override { return Feedback::Pointwise; }

@@ -33,6 +33,7 @@ class FactorModel : public Model<T> {
   Id num_users() const override { return static_cast<Id>(P_.rows()); }
   Id num_items() const override { return static_cast<Id>(Q_.rows()); }
 
+  Tensor<T> item_vectors() const override { return Q_.table().value; }
   const Embedding<T>& user_factors() const { return P_; }
   const Embedding<T>& item_factors() const { return Q_; }
   const Embedding<T>& item_bias() const { return item_bias_; }

@@ -122,6 +122,27 @@ void FactorisationMachine<T>::set_trained_features(std::vector<std::uint8_t> fla
 }
 
 template <class T>
+std::vector<StateTensor> FactorisationMachine<T>::extra_state() const {
+  StateTensor t{"trained_features", Tensor<float>(std::ssize(seen_), 1)};
+  for (std::size_t j = 0; j < seen_.size(); ++j) t.value.data()[j] = seen_[j] != 0 ? 1.0f : 0.0f;
+  return {std::move(t)};
+}
+
+template <class T>
+void FactorisationMachine<T>::restore_extra_state(const std::vector<StateTensor>& state) {
+  if (state.size() != 1 || state[0].name != "trained_features" || state[0].value.cols() != 1)
+    throw std::invalid_argument("fm keeps one state tensor, 'trained_features' [features x 1]");
+  std::vector<std::uint8_t> flags(static_cast<std::size_t>(state[0].value.rows()));
+  for (std::size_t j = 0; j < flags.size(); ++j) {
+    const float v = state[0].value.data()[j];
+    if (v != 0.0f && v != 1.0f)
+      throw std::invalid_argument("state 'trained_features' holds " + std::to_string(v) + ", not 0 or 1");
+    flags[j] = v == 1.0f;
+  }
+  set_trained_features(std::move(flags));
+}
+
+template <class T>
 std::vector<Param<T>*> FactorisationMachine<T>::params() {
   std::vector<Param<T>*> out;
   user_weights_.collect_params(out);

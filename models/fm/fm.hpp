@@ -40,6 +40,9 @@ class FactorisationMachine final : public Model<T> {
   // parameter, which a model file must carry (scoring leaves the others out).
   const std::vector<std::uint8_t>& trained_features() const { return seen_; }
   void set_trained_features(std::vector<std::uint8_t> flags);  // std::invalid_argument unless one per factor row
+  // The flags as a model file keeps them: "trained_features", [factor rows x 1] of 0 or 1.
+  std::vector<StateTensor> extra_state() const override;
+  void restore_extra_state(const std::vector<StateTensor>& state) override;
   // The number of an item feature (as data::FeatureMatrix numbers it) among all features.
   Id item_feature(Id item_side_feature) const { return item_side_feature + user_features_; }
 

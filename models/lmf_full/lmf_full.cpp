@@ -43,10 +43,12 @@ void LogisticMfFull<T>::begin_sweeps(const data::UserItems& user_items, const da
 }
 
 template <class T>
-std::vector<Tensor<T>*> LogisticMfFull<T>::sweep_state() {
-  std::vector<Tensor<T>*> state;
-  for (Param<T>* p : params()) state.push_back(&p->value);
-  return state;
+NamedTensors<T> LogisticMfFull<T>::tensors() {
+  NamedTensors<T> out;
+  const std::vector<Param<T>*> ps = params();
+  for (Param<T>* p : ps) out.emplace_back(p->name(), &p->value);
+  for (std::size_t k = 0; k < ps.size(); ++k) out.emplace_back(ps[k]->name() + ".sum_sq", &sum_sq_[k]);
+  return out;
 }
 
 template <class T>

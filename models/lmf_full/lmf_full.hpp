@@ -34,7 +34,9 @@ class LogisticMfFull final : public SweepModel<T> {
   void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
                     const SweepSettings& settings) override;
   void sweep() override { sweep(static_cast<T>(settings_.lr), settings_.manual_gradients); }
-  std::vector<Tensor<T>*> sweep_state() override;
+  // The parameters and their AdaGrad accumulators ("<parameter>.sum_sq").
+  NamedTensors<T> tensors() override;
+  Tensor<T> item_vectors() const override { return Y_.value; }
 
   std::string name() const override { return "lmf-full"; }
   Feedback feedback() const override { return Feedback::Pointwise; }

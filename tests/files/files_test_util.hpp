@@ -17,7 +17,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "models/model_file.hpp"
+#include "io/saved_run.hpp"
 #include "training/run.hpp"
 
 namespace files_test {
@@ -85,6 +85,14 @@ inline std::vector<char> read_bytes(const std::filesystem::path& path) {
 inline void write_bytes(const std::filesystem::path& path, const std::vector<char>& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// The declared options of a `type` model built with `config` (the defaults for the rest):
+// what a hand-made ModelInfo must say for its file to load as that model.
+inline Options options_for(const std::string& type, const ModelConfig& config) {
+  TrainingSetup s = default_setup(type);
+  s.model = config;
+  return options_of(model_spec(type), s);
 }
 
 // Saves a trained run of `model` into `dir` and returns the file's path.

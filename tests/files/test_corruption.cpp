@@ -10,7 +10,7 @@
 #include "models/registry.hpp"
 #include "files_test_util.hpp"
 #include "models/lmf_full/lmf_full.hpp"
-#include "models/model_file_format.hpp"
+#include "io/model_file_format.hpp"
 
 using namespace files_test;
 
@@ -98,9 +98,9 @@ TEST_CASE("foreign files, other versions and other model types are refused by na
   std::string text = "user,item,rating\n1,2,5\n";
   CHECK(load_error(other, {text.begin(), text.end()}).find("not a recgrad model file") != std::string::npos);
 
-  std::vector<char> v3 = good;
-  v3[8] = 3;
-  CHECK(load_error(other, v3).find("format version 3 is not supported (this build reads versions 1 to 2)") !=
+  std::vector<char> v4 = good;
+  v4[8] = 4;
+  CHECK(load_error(other, v4).find("format version 4 is not supported (this build reads versions 1 to 3)") !=
         std::string::npos);
 
   CHECK_THROWS_WITH_AS(load_model(path, "lmf"), doctest::Contains("holds a 'bpr' model, not the 'lmf' model expected"),
@@ -130,7 +130,7 @@ TEST_CASE("a file whose parameters do not fit its settings is refused, checksum 
   const std::string name = "item_factors";
   std::copy_n("item_factorz", name.size(), std::search(bytes.begin(), bytes.end(), name.begin(), name.end()));
   reseal(bytes);
-  CHECK(load_error(bad, bytes).find("a 'bpr' model has no parameter 'item_factorz'") != std::string::npos);
+  CHECK(load_error(bad, bytes).find("a 'bpr' model has no tensor 'item_factorz'") != std::string::npos);
 
   // A type the loader does not know.
   bytes = good;
@@ -154,6 +154,7 @@ TEST_CASE("a failed save leaves the earlier file in place and no temporary behin
   const auto big = make_model<float>("lmf", config, model_data(builtin()), 3);
   ModelInfo info;
   info.config = config;
+  info.options = options_for("lmf", config);
   info.users = builtin().users;
   info.items = builtin().items;
   SavedOptimizer& opt = info.training.optimizer.emplace();
@@ -184,13 +185,9 @@ TEST_CASE("save refuses a description that does not fit the model") {
   info.titles.assign(static_cast<std::size_t>(builtin().num_items()) - 1, "a title");
   CHECK_THROWS_WITH_AS(save_model(dir / "m.rgm", *run.model, info), doctest::Contains("titles for"), ModelFileError);
   info = model_info(run, builtin(), split());
-  info.config.dim = 8;
-  CHECK_THROWS_WITH_AS(save_model(dir / "m.rgm", *run.model, info), doctest::Contains("settings say dim 8"),
+  info.options.set("dim", std::int64_t{8});
+  CHECK_THROWS_WITH_AS(save_model(dir / "m.rgm", *run.model, info), doctest::Contains("but the settings make"),
                        ModelFileError);
-  // A model the format does not cover (yet): refused by name rather than written half-understood.
-  const LogisticMfFull<float> full(ModelConfig{}, builtin().user_items(), 1);
-  CHECK_THROWS_WITH_AS(save_model(dir / "full.rgm", full, model_info(run, builtin(), split())),
-                       doctest::Contains("model files do not hold 'lmf-full' models"), ModelFileError);
   CHECK(dir.entries().empty());
 }
 
@@ -238,6 +235,7 @@ TEST_CASE("any one byte changed under a valid checksum loads or is refused, neve
   const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
   ModelInfo info;
   info.config = config;
+  info.options = options_for("lmf", config);
   for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
   for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
   info.titles = {"A", "B", "C", "D"};
@@ -277,6 +275,7 @@ struct TinyFeatureModel {
     genres.add(3, genre, "comedy");
     item_features = genres.build();
     info.config.dim = 2;
+    info.options = options_for(type, info.config);
     model = make_model<float>(type, info.config, ModelData{3, 4, &user_features, &item_features}, 5);
     info.users = users;
     info.items = items;
@@ -382,10 +381,10 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
   const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
   ModelInfo info;
   info.config = config;
-  info.config.fields = "ids";  // written by version 2, absent from version 1
+  info.options = options_for("lmf", config);
   for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
   for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
-  const auto path = dir / "v2.rgm";
+  const auto path = dir / "v3.rgm";
   save_model(path, *model, info);
   const std::vector<char> v2 = read_bytes(path);
 
@@ -394,8 +393,18 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
     std::uint64_t meta_bytes = 0;
     for (int b = 0; b < 8; ++b) meta_bytes |= std::uint64_t{static_cast<unsigned char>(v2[at + b])} << (8 * b);
     nlohmann::json meta = nlohmann::json::parse(std::string(v2.data() + at + 8, meta_bytes));
-    for (const char* key : {"positive_rating", "softmax", "fields", "id_free_copies"}) meta["model"].erase(key);
-    meta["counts"].erase("model_state");
+    // Version 1's keys: the settings under "model" and "training", no options.
+    const nlohmann::json o = meta["options"], stats = meta["statistics"];
+    meta["model"] = {{"dim", o["dim"]}, {"init_std", o["init-std"]}, {"l2", o["l2"]}, {"alpha", o["alpha"]},
+                     {"global_mean", stats["global_mean"]}, {"rating_min", stats["rating_min"]},
+                     {"rating_max", stats["rating_max"]}};
+    nlohmann::json& t = meta["training"];
+    t.update({{"refit", o["refit"]}, {"metric", o["metric"]}, {"patience", o["patience"]},
+              {"lr_decay", o["lr-decay"]}, {"batch_size", o["batch"]}, {"negatives", o["negatives"]},
+              {"sampling_alpha", 0.0}, {"confidence_alpha", o["alpha"]}});
+    meta["counts"]["parameters"] = meta["counts"]["tensors"];
+    for (const char* key : {"model_state", "tensors", "history", "cold_items"}) meta["counts"].erase(key);
+    for (const char* key : {"options", "statistics", "test"}) meta.erase(key);
     meta["type"] = type;
     const std::string text = meta.dump();
     std::vector<char> out(v2.begin(), v2.begin() + static_cast<std::ptrdiff_t>(at));
@@ -403,7 +412,8 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
     out.insert(out.end(), text.begin(), text.end());
     // Ids, then the empty feature rows (two of: u64 0 rows, u64 offset 0, u64 0 entries,
     // u32 0 fields, u32 0 names) to drop, then parameters and optimiser state, then the
-    // model state count (u32 0) and the checksum.
+    // model state count (u32 0), the history (u64 0: none), the held-out items (u32 0)
+    // and the checksum.
     const std::size_t ids = at + 8 + meta_bytes;
     const std::size_t empty_features = 2 * (8 + 8 + 8 + 4 + 4);
     const std::vector<char> empty = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -412,7 +422,7 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
     const auto byte = [&](std::size_t n) { return v2.begin() + static_cast<std::ptrdiff_t>(n); };
     REQUIRE(std::all_of(byte(features), byte(features + empty_features), [](char c) { return c == 0; }));
     out.insert(out.end(), byte(ids), byte(features));
-    out.insert(out.end(), byte(features + empty_features), v2.end() - 12);
+    out.insert(out.end(), byte(features + empty_features), v2.end() - 24);
     out.insert(out.end(), empty.begin(), empty.end());  // room for the checksum
     out[8] = 1;
     for (int b = 0; b < 8; ++b) out[12 + b] = static_cast<char>((out.size() >> (8 * b)) & 0xff);
@@ -423,7 +433,8 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
   write_bytes(old, v1_file("lmf"));
   const SavedModel loaded = load_model(old, "lmf");
   CHECK(same_bits(all_scores(*loaded.model), all_scores(*model)));
-  CHECK(load_model(path).config.fields == "ids");
-  CHECK(loaded.config.fields == "all");  // keys version 1 lacked: the defaults
+  CHECK(loaded.options.integer("dim") == 2);
+  CHECK(loaded.options.real("lr") == model_spec("lmf").default_options().real("lr"));  // not in version 1: the default
+  CHECK_FALSE(loaded.has_history);
   CHECK(load_error(old, v1_file("fm")).find("a version 1 file cannot hold a 'fm' model") != std::string::npos);
 }

@@ -25,7 +25,7 @@ void check_resume_matches_straight(const std::string& model, const std::string& 
   save_model(path, *two.model, model_info(two, builtin(), split()));
 
   SavedModel saved = load_model(path, model);
-  TrainingSetup setup = resume_setup(saved);
+  TrainingSetup setup = saved_setup(saved);
   setup.train.epochs = 1;
   setup.train.threads = 1;
   const RunOutcome resumed = resume_training(std::move(saved), builtin(), split(), setup);
@@ -54,7 +54,7 @@ void check_resume_matches_straight(const std::string& model, const std::string& 
   // The saved optimiser state matters: without it the third epoch comes out otherwise.
   if (three.training.optimizer && !three.training.optimizer->state.empty()) {
     SavedModel stateless = load_model(path);
-    TrainingSetup fresh = resume_setup(stateless);  // the saved settings, decayed rate included
+    TrainingSetup fresh = saved_setup(stateless);  // the saved settings, decayed rate included
     fresh.train.epochs = 1;
     fresh.train.threads = 1;
     stateless.training.optimizer.reset();  // but a fresh optimiser's state and step count
@@ -95,7 +95,7 @@ TEST_CASE("resuming takes the saved settings, and refuses another optimiser or o
   ScratchDir dir;
   const auto path = saved_file(dir, "bpr");
   SavedModel saved = load_model(path);
-  const TrainingSetup setup = resume_setup(saved);
+  const TrainingSetup setup = saved_setup(saved);
   CHECK(setup.train.seed == 7);
   CHECK(setup.train.optimizer.kind == "adagrad");
   CHECK(setup.model.dim == trained("bpr").setup.model.dim);

@@ -35,6 +35,7 @@ std::map<std::pair<Id, Id>, float> ratings_of(std::span<const std::int32_t> rows
 class FixedLogits final : public Recommender<float> {
  public:
   static float logit(Id u, Id i) { return 0.4f * static_cast<float>(i % 7) - 0.3f * static_cast<float>(u % 5); }
+  NamedTensors<float> tensors() override { return {}; }
   std::string name() const override { return "fixed"; }
   Feedback feedback() const override { return Feedback::Binary; }
   void predict(std::span<const Id> users, std::span<const Id> items, std::span<float> out) const override {

@@ -103,6 +103,7 @@ namespace {
 // A recommender that scores without any vectors (as a popularity baseline would).
 class NoVectors : public Recommender<float> {
  public:
+  NamedTensors<float> tensors() override { return {}; }
   std::string name() const override { return "no-vectors"; }
   Feedback feedback() const override { return Feedback::Pairwise; }
   void predict(std::span<const Id>, std::span<const Id>, std::span<float> out) const override {
@@ -121,7 +122,7 @@ TEST_CASE("a model without item vectors is a clear error naming it") {
 }
 
 TEST_CASE("the HNSW index finds nearly all exact neighbours, with exact cosines") {
-  const Tensor<float>& q = item_vectors(*saved_lmf().run.model);
+  const Tensor<float> q = item_vectors(*saved_lmf().run.model);
   const ItemSimilarity exact({q.data(), static_cast<std::size_t>(q.size())}, q.rows(), q.cols());
   if (!hnsw_available()) {
     CHECK_THROWS_AS(HnswItemIndex{exact}, std::runtime_error);

@@ -15,7 +15,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "models/model_file.hpp"
+#include "io/saved_run.hpp"
 #include "training/run.hpp"
 #include "support/temp_dir.hpp"
 

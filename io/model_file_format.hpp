@@ -24,7 +24,7 @@ namespace recgrad::model_file {
 inline constexpr char kMagic[8] = {'\x89', 'R', 'G', 'M', '\r', '\n', '\x1a', '\n'};
 // Version 2 added the feature rows and the model state (models/model_file.hpp); this
 // build still reads version 1 files, whose models need neither.
-inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kVersion = 3;
 inline constexpr std::uint32_t kOldestVersion = 1;
 inline constexpr std::uint64_t kHeaderBytes = sizeof kMagic + 4 + 8;  // magic, version, file size
 inline constexpr std::uint64_t kChecksumBytes = 8;

@@ -1,4 +1,4 @@
-#include "models/model_file_format.hpp"
+#include "io/model_file_format.hpp"
 
 #include <xxhash.h>
 
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "models/model_file.hpp"
+#include "io/model_file.hpp"
 
 namespace recgrad::model_file {
 
