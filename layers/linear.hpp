@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/kernels/kernels.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/random.hpp"
 
@@ -30,11 +31,22 @@ class Linear {
     return has_bias() ? add_bias(y, tape.param(bias_)) : y;
   }
 
+  // y = x W + b for `rows` rows of x, from the parameter values without a tape: for
+  // scoring and hand-derived passes. It only reads the layer, so any number of threads
+  // may call it at once (a tape would bind the parameters' gradients, a write).
+  void forward(const T* x, std::int64_t rows, T* y) const {
+    kernels::gemm_nn<T>(rows, out(), in(), x, weight_.value.data(), y, false);
+    if (has_bias())
+      for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), bias_.value.data(), y + r * out(), out());
+  }
+
   std::int64_t in() const { return weight_.value.rows(); }
   std::int64_t out() const { return weight_.value.cols(); }
   bool has_bias() const { return bias_.value.cols() > 0; }
   Param<T>& weight() { return weight_; }
   Param<T>& bias() { return bias_; }
+  const Param<T>& weight() const { return weight_; }
+  const Param<T>& bias() const { return bias_; }
   void collect_params(std::vector<Param<T>*>& out) {
     out.push_back(&weight_);
     if (has_bias()) out.push_back(&bias_);

@@ -51,9 +51,6 @@ SoftmaxNextItem<T>::SoftmaxNextItem(const ModelConfig& config, const ModelData& 
       if (data.user_features->field(f) != nullptr)
         side_.emplace_back(std::string("user_") + f, *data.user_features, kSideDim, config.init_std, rng_,
                            std::vector<std::string>{f});
-  std::vector<Param<T>*> tower;
-  tower_.collect_params(tower);
-  tower_params_.assign(tower.begin(), tower.end());
 }
 
 template <class T>
@@ -95,7 +92,7 @@ template <class T>
 void SoftmaxNextItem<T>::user_vectors(std::span<const Id> users, std::span<const Id> context_items,
                                       std::span<const std::int64_t> context_offsets, std::span<T> out) const {
   const auto n = static_cast<std::int64_t>(users.size());
-  const std::int64_t k = dim(), width = tower_params_.front()->value.rows();
+  const std::int64_t k = dim(), width = tower_.in();
   // x_u = [mean of the context's input embeddings ; side embeddings], one row per user.
   std::vector<T> x(static_cast<std::size_t>(n * width), T(0));
   for (std::int64_t r = 0; r < n; ++r) {
@@ -106,23 +103,9 @@ void SoftmaxNextItem<T>::user_vectors(std::span<const Id> users, std::span<const
     for (std::size_t f = 0; f < side_.size(); ++f)
       side_[f].represent(users[r], {row + k + static_cast<std::int64_t>(f) * kSideDim, kSideDim});
   }
-  // The tower: y = x W + c per layer, relu between layers.
-  std::vector<T> y;
-  for (std::size_t l = 0; l < tower_params_.size(); l += 2) {
-    const Tensor<T>& W = tower_params_[l]->value;
-    const T* c = tower_params_[l + 1]->value.data();
-    y.assign(static_cast<std::size_t>(n * W.cols()), T(0));
-    kernels::gemm_nn<T>(n, W.cols(), W.rows(), x.data(), W.data(), y.data(), false);
-    const bool last = l + 2 == tower_params_.size();
-    for (std::int64_t r = 0; r < n; ++r)
-      for (std::int64_t j = 0; j < W.cols(); ++j) {
-        T& v = y[static_cast<std::size_t>(r * W.cols() + j)];
-        v += c[j];
-        if (!last) v = std::max(v, T(0));
-      }
-    x.swap(y);
-  }
-  std::copy(x.begin(), x.end(), out.begin());
+  std::vector<std::vector<T>> layers;  // per call: scoring may run on several threads at once
+  tower_.forward(x.data(), n, layers);
+  std::copy(layers.back().begin(), layers.back().end(), out.begin());
 }
 
 template <class T>

@@ -57,7 +57,6 @@ class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
   std::vector<FeatureBag<T>> side_;  // one small embedding per user field
   Mlp<T> tower_;                  // [history mean ; side embeddings] -> hidden -> dim
   SampledSoftmax<T> output_;      // output embeddings and biases of the items
-  std::vector<const Param<T>*> tower_params_;  // weight, bias of each layer, for the tape-free forward
   data::UserSequences contexts_;
   std::vector<Var<T>> parts_;     // the tower's input parts, reused between batches
 };
