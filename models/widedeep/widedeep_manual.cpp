@@ -34,17 +34,6 @@ void add_column_sums(const T* m, std::int64_t rows, std::int64_t cols, T* out) {
   for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), m + r * cols, out, cols);
 }
 
-// x = x W + b, then relu when `relu` (rows x in -> rows x out).
-template <class T>
-void dense_forward(Linear<T>& layer, const std::vector<T>& in, std::int64_t rows, std::vector<T>& out, bool relu) {
-  const std::int64_t n = layer.out();
-  out.resize(static_cast<std::size_t>(rows * n));
-  kernels::gemm_nn<T>(rows, n, layer.in(), in.data(), layer.weight().value.data(), out.data(), false);
-  for (std::int64_t r = 0; r < rows; ++r) kernels::axpy(T(1), layer.bias().value.data(), out.data() + r * n, n);
-  if (relu)
-    for (T& v : out) v = v > 0 ? v : T(0);
-}
-
 // Given dA (the gradient at the layer's output, before any activation), adds the layer's
 // weight and bias gradients and writes the gradient at its input into d_in.
 template <class T>
@@ -64,51 +53,18 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size();
   const T c = 2 * static_cast<T>(config_.l2) / static_cast<T>(B);
   ManualBuffers& m = manual_;
-  m.z.assign(static_cast<std::size_t>(B), bias_.value.data()[0]);
-  T penalty = 0;
-
   // Forward: the wide sums, the fields' bags side by side, the MLP.
-  if (wide_) {
-    wide_features_.encode(batch.users, batch.items, wide_ids_, wide_offsets_);
-    const T* w = wide_->table().value.data();
-    for (std::int64_t r = 0; r < B; ++r)
-      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
-        const T wj = w[wide_ids_[static_cast<std::size_t>(k)]];
-        m.z[r] += wj;
-        penalty += wj * wj;
-      }
-  }
-  if (mlp_) {
-    const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
-    m.x.assign(static_cast<std::size_t>(B * width), T(0));
-    for (std::size_t f = 0; f < fields_.size(); ++f) {
-      const Field& field = fields_[f];
-      const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
-      for (std::int64_t r = 0; r < B; ++r) {
-        const auto ids = field.bag.features_of(rows[r]);
-        const auto xs = field.bag.weights_of(rows[r]);
-        for (std::size_t j = 0; j < ids.size(); ++j) {
-          const T* e = field.bag.table().value.row(ids[j]);
-          kernels::axpy(xs[j], e, m.x.data() + r * width + static_cast<std::int64_t>(f) * k, k);
-          penalty += xs[j] * kernels::dot(e, e, k);
-        }
-      }
-    }
-    auto& layers = mlp_->layers();
-    dense_forward(layers[0], m.x, B, m.h1, true);
-    dense_forward(layers[1], m.h1, B, m.h2, true);
-    dense_forward(layers[2], m.h2, B, m.out, false);
-    for (std::int64_t r = 0; r < B; ++r) m.z[r] += m.out[r];
-  }
+  const T penalty = forward_values(batch.users, batch.items, m.forward, true);
+  const std::vector<T>& z = m.forward.z;
 
   // The loss and its slope at each logit.
-  m.g.resize(m.z.size());
-  m.softplus.resize(m.z.size());
-  kernels::sigmoid(m.z.data(), m.g.data(), B);
-  kernels::softplus(m.z.data(), m.softplus.data(), B);
+  m.g.resize(z.size());
+  m.softplus.resize(z.size());
+  kernels::sigmoid(z.data(), m.g.data(), B);
+  kernels::softplus(z.data(), m.softplus.data(), B);
   T fit = 0;
   for (std::int64_t r = 0; r < B; ++r) {
-    fit += m.softplus[r] - batch.targets[r] * m.z[r];
+    fit += m.softplus[r] - batch.targets[r] * z[r];
     m.g[r] = (m.g[r] - batch.targets[r]) / static_cast<T>(B);
   }
 
@@ -116,20 +72,24 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   for (const T g : m.g) bias_.dense_grad().data()[0] += g;
   if (wide_) {
     Param<T>& w = wide_->table();
+    const std::vector<Id>& ids = m.forward.wide_ids;
+    const std::vector<std::int64_t>& offsets = m.forward.wide_offsets;
     for (std::int64_t r = 0; r < B; ++r)
-      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
-        const Id j = wide_ids_[static_cast<std::size_t>(k)];
+      for (std::int64_t k = offsets[r]; k < offsets[r + 1]; ++k) {
+        const Id j = ids[static_cast<std::size_t>(k)];
         const T value = m.g[r] + c * w.value.data()[j];
         add_to_row(w, j, T(1), &value);
       }
   }
   if (mlp_) {
     auto& layers = mlp_->layers();
-    dense_backward(layers[2], m.h2, m.g, B, m.d2);
-    for (std::size_t i = 0; i < m.d2.size(); ++i) m.d2[i] = m.h2[i] > 0 ? m.d2[i] : T(0);
-    dense_backward(layers[1], m.h1, m.d2, B, m.d1);
-    for (std::size_t i = 0; i < m.d1.size(); ++i) m.d1[i] = m.h1[i] > 0 ? m.d1[i] : T(0);
-    dense_backward(layers[0], m.x, m.d1, B, m.dx);
+    const std::vector<T>& h1 = m.forward.layers[0];
+    const std::vector<T>& h2 = m.forward.layers[1];
+    dense_backward(layers[2], h2, m.g, B, m.d2);
+    for (std::size_t i = 0; i < m.d2.size(); ++i) m.d2[i] = h2[i] > 0 ? m.d2[i] : T(0);
+    dense_backward(layers[1], h1, m.d2, B, m.d1);
+    for (std::size_t i = 0; i < m.d1.size(); ++i) m.d1[i] = h1[i] > 0 ? m.d1[i] : T(0);
+    dense_backward(layers[0], m.forward.x, m.d1, B, m.dx);
     const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
     for (std::size_t f = 0; f < fields_.size(); ++f) {
       Field& field = fields_[f];
