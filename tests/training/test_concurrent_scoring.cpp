@@ -39,7 +39,10 @@ const data::Dataset& small() {
 // under TSan the parameters written before a region and the lists read after it would
 // look raced. Each thread passing through one mutex on entering and on leaving gives
 // TSan those happens-before edges (which the region has anyway); otherwise harmless.
-void tsan_visible_barrier(std::mutex& m) { const std::lock_guard lock(m); }
+// The mutex is a global, built before any team: a local one would be rebuilt by each
+// call at the stack address the last team locked, a write TSan could not order either.
+std::mutex team_sync;
+void tsan_visible_barrier() { const std::lock_guard lock(team_sync); }
 
 // A user's top-10 (ids and scores) as raw bytes, so lists compare bit for bit.
 std::string encode(const data::TopK& top) {
@@ -71,11 +74,10 @@ std::vector<std::string> top_lists(const Recommender<float>& model, int threads,
   const Id users = model.num_users();
   const auto items = static_cast<std::size_t>(model.num_items());
   std::vector<std::string> lists(static_cast<std::size_t>(users));
-  std::mutex sync;
-  tsan_visible_barrier(sync);
+  tsan_visible_barrier();
 #pragma omp parallel num_threads(threads)
   {
-    tsan_visible_barrier(sync);
+    tsan_visible_barrier();
     std::vector<float> scores(items * kBlockUsers);
 #pragma omp for schedule(dynamic, 1)
     for (Id first = 0; first < users; first += kBlockUsers) {
@@ -89,9 +91,9 @@ std::vector<std::string> top_lists(const Recommender<float>& model, int threads,
         for (Id r = 0; r < count; ++r) lists[static_cast<std::size_t>(first + r)] = std::string("threw: ") + e.what();
       }
     }
-    tsan_visible_barrier(sync);
+    tsan_visible_barrier();
   }
-  tsan_visible_barrier(sync);
+  tsan_visible_barrier();
   return lists;
 }
 
