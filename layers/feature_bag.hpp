@@ -115,7 +115,9 @@ class FeatureBag {
   std::vector<Id> ids_;
   std::vector<std::int64_t> offsets_{0};
   std::vector<T> weights_;
-  // The current batch's bags, reused so a steady loop does not allocate.
+  // The current training batch's bags (operator(), which records on a tape), reused so a
+  // steady loop does not allocate. Scoring reads rows through represent(), features_of()
+  // and weights_of() instead, which write nothing: several threads may score at once.
   std::vector<Id> batch_ids_;
   std::vector<std::int64_t> batch_offsets_;
   std::vector<T> batch_weights_;

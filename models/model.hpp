@@ -78,6 +78,11 @@ struct StateTensor {
 
 // Anything that scores users against items: every model, gradient-trained or not
 // (implicit ALS). Evaluation, top-k lists and similar-item search need no more.
+//
+// Scoring (predict, score_users) is const in fact, not only in name: it reads the model
+// and keeps its scratch per call, so any number of threads may score one model at once
+// (the evaluator and `recommend --all-users` do). Training (Model::loss,
+// manual_gradients) reuses member buffers between batches and is for one thread.
 template <class T>
 class Recommender {
  public:

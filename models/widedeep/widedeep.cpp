@@ -15,9 +15,6 @@ struct FieldSpec {
 constexpr FieldSpec kDeepFields[] = {{"user_id", true}, {"age", true},     {"gender", true},
                                      {"occupation", true}, {"item_id", false}, {"genre", false}};
 
-// Pairs scored per recorded forward pass in predict(): bounds the scratch tape's memory.
-constexpr std::size_t kPredictChunk = 4096;
-
 }  // namespace
 
 template <class T>
@@ -120,30 +117,6 @@ Var<T> WideDeep<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
   const Var<T> labels = tape.constant(MatrixView<const T>{batch.targets.data(), {batch.size(), 1}});
   const T lambda_per_example = static_cast<T>(config_.l2) / static_cast<T>(batch.size());
   return add(bce_with_logits_loss(z, labels), scale(penalty, lambda_per_example));
-}
-
-template <class T>
-void WideDeep<T>::predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const {
-  // Recording a forward pass reads the parameters and writes only the tape and the
-  // batch buffers, so scoring through the training path is safe for a const model.
-  auto& self = const_cast<WideDeep&>(*this);
-  Tape<T> tape;
-  for (std::size_t first = 0; first < users.size(); first += kPredictChunk) {
-    const std::size_t n = std::min(kPredictChunk, users.size() - first);
-    tape.reset();
-    const Var<T> z = self.forward(tape, users.subspan(first, n), items.subspan(first, n), nullptr);
-    std::copy_n(z.value().data, n, out.begin() + static_cast<std::ptrdiff_t>(first));
-  }
-}
-
-template <class T>
-void WideDeep<T>::score_users(Id first, Id count, std::span<T> out) const {
-  std::vector<Id> users(static_cast<std::size_t>(num_items_)), items(users.size());
-  for (Id i = 0; i < num_items_; ++i) items[i] = i;
-  for (Id u = first; u < first + count; ++u) {
-    std::fill(users.begin(), users.end(), u);
-    predict(users, items, out.subspan(static_cast<std::size_t>(u - first) * users.size(), users.size()));
-  }
 }
 
 template class WideDeep<float>;

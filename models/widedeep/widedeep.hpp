@@ -45,7 +45,8 @@ class WideDeep final : public Model<T> {
   Var<T> loss(Tape<T>& tape, const Batch<T>& batch) override;
   T manual_gradients(const Batch<T>& batch) override;
 
-  // The logit z(u, i) of each pair. Records on a scratch tape: not for concurrent calls.
+  // The logit z(u, i) of each pair, from the parameter values without a tape. Scoring
+  // keeps its scratch per call, so any number of threads may score at once.
   void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
   void score_users(Id first, Id count, std::span<T> out) const override;
   Id num_users() const override { return num_users_; }
@@ -67,6 +68,20 @@ class WideDeep final : public Model<T> {
   // The batch's logits [B x 1] and, when `penalty` is set, the L2 sum over its rows [1 x 1].
   Var<T> forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>* penalty);
 
+  // The tape-free forward pass's values for a set of pairs, for scoring: their wide bags,
+  // X (the fields' bags side by side), the MLP's output and the logits z. Scoring makes
+  // its own per call, so concurrent calls share nothing.
+  struct ForwardValues {
+    std::vector<Id> wide_ids;
+    std::vector<std::int64_t> wide_offsets;
+    std::vector<T> x, z, out;  // the deep part's input, the logits, the MLP's output
+  };
+  // Fills `f` for the pairs (users[r], items[r]) and returns the L2 penalty's sum over
+  // their rows, or 0 without `with_penalty`. Reads the parameters only.
+  T forward_values(std::span<const Id> users, std::span<const Id> items, ForwardValues& f, bool with_penalty) const;
+  // The logits of the pairs into `out`, a bounded chunk at a time, with `f` as scratch.
+  void logits(std::span<const Id> users, std::span<const Id> items, ForwardValues& f, std::span<T> out) const;
+
   ModelConfig config_;
   Parts parts_;
   Id num_users_, num_items_;
@@ -76,7 +91,8 @@ class WideDeep final : public Model<T> {
   Param<T> bias_;
   std::vector<Field> fields_;
   std::optional<Mlp<T>> mlp_;
-  // The current batch's wide bags and the L2 term's flattened rows, reused between batches.
+  // The tape path's wide bags and the L2 term's flattened rows, reused between training
+  // batches (scoring never touches them).
   std::vector<Id> wide_ids_, norm_ids_;
   std::vector<std::int64_t> wide_offsets_;
   std::vector<T> norm_weights_;
