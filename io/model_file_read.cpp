@@ -141,7 +141,8 @@ std::vector<NamedTensor> read_optimizer_state(Recommender<float>& model, std::ui
 }
 
 // The model state section: exactly as many tensors as the model's extra_state() has,
-// with its names and shapes; the model then checks their values.
+// with its names; their shapes may depend on the data (a list of items), so the model
+// checks shapes and values as it takes them (restore_extra_state).
 void read_model_state(Recommender<float>& model, std::uint64_t count, Decoder& in) {
   std::vector<StateTensor> expected = model.extra_state();
   if (count != expected.size())
@@ -151,8 +152,7 @@ void read_model_state(Recommender<float>& model, std::uint64_t count, Decoder& i
     const auto [name, shape] = tensor_header(in);
     const auto it = std::find_if(expected.begin(), expected.end(), [&n = name](const auto& e) { return e.name == n; });
     if (it == expected.end()) in.fail("a '" + model.name() + "' model keeps no state '" + name + "'");
-    if (shape != it->value.shape())
-      in.fail("state '" + name + "' is " + to_string(shape) + " but the model makes it " + to_string(it->value.shape()));
+    it->value = Tensor<float>(shape.rows, shape.cols);
     in.floats({it->value.data(), static_cast<std::size_t>(it->value.size())});
   }
   try {

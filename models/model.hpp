@@ -94,7 +94,8 @@ class Recommender {
   // Anything else the model must keep to score as it did (fm's record of the features
   // training read), as named tensors; empty for most models.
   virtual std::vector<StateTensor> extra_state() const { return {}; }
-  // Puts back what extra_state() gave: std::invalid_argument when it does not fit.
+  // Puts back what extra_state() gave, as read from a file: the same names, but shapes
+  // and values unchecked, so std::invalid_argument for any that do not fit.
   virtual void restore_extra_state(const std::vector<StateTensor>& state) {
     if (!state.empty()) throw std::invalid_argument("model '" + name() + "' keeps no state besides its tensors");
   }
