@@ -45,13 +45,7 @@ tsan:
 
 bench: build
 	./$(BUILD)/bench_kernels
-	./$(BUILD)/recgrad bench --model mf --json
-	./$(BUILD)/recgrad bench --model lmf --json
-	./$(BUILD)/recgrad bench --model bpr --json
-	./$(BUILD)/recgrad bench --model fm --json
-	./$(BUILD)/recgrad bench --model hybrid --json
-	./$(BUILD)/recgrad bench --model widedeep --json
-	./$(BUILD)/recgrad bench --model softmax --json
+	for m in $$(./$(BUILD)/recgrad models --names --gradient); do ./$(BUILD)/recgrad bench --model $$m --json || exit 1; done
 	./$(BUILD)/bench_topk
 	./$(BUILD)/bench_hnsw --items 100000
 

@@ -11,12 +11,13 @@ namespace recgrad {
 
 namespace {
 
-// Which side of its kink every relu input of the recording is on (x > 0), in node order.
+// Which side of its kink every input of a kinked op (Node::kink_at_zero) is on (x > 0),
+// in node order.
 std::vector<bool> kink_sides(Tape<double>& tape) {
   std::vector<bool> sides;
   for (std::int32_t id = 0; id < static_cast<std::int32_t>(tape.size()); ++id) {
     const Node<double>& n = tape.node(id);
-    if (std::strcmp(n.op, "relu") != 0) continue;
+    if (!n.kink_at_zero) continue;
     const MatrixView<double> x = tape.input(n, 0).value;
     for (std::int64_t i = 0; i < x.size(); ++i) sides.push_back(x.data[i] > 0);
   }

@@ -11,7 +11,7 @@
 //
 // All ops are templates instantiated for float (training) and double (gradient
 // checking). The op's gradient rules are written above its backward function in
-// autodiff/ops/*.cpp; autodiff/op_registry.cpp lists a gradient-check case for each.
+// autodiff/ops/*.cpp; autodiff/op_checks.cpp lists a gradient-check case for each.
 #pragma once
 
 #include <span>

@@ -57,6 +57,9 @@ struct Node {
   std::int32_t num_inputs = 0;
   const void* saved = nullptr;      // op-specific record in the arena
   bool requires_grad = false;
+  // Not differentiable where its first input is 0 (relu's kink): a gradient check leaves
+  // out the coordinates whose nudge moves such an input across 0 (autodiff/gradcheck.cpp).
+  bool kink_at_zero = false;
 };
 
 template <class T>

@@ -22,7 +22,7 @@ namespace recgrad::cli {
 namespace {
 
 struct BenchArgs {
-  std::string model = "mf";
+  std::string model = default_model().name;
   DataArgs data;
   std::int64_t dim = 64, batch = 1024;
   int steps = 400, threads = 1;

@@ -30,7 +30,7 @@ namespace recgrad::cli {
 namespace {
 
 struct TrainArgs {
-  std::string model = "lmf";
+  std::string model = default_model().name;
   DataArgs data;
   std::string grad = "auto", log;
   std::int32_t show = 3;

@@ -16,5 +16,6 @@ void add_bench_command(CLI::App& app);
 
 void add_data_info_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
+void add_models_command(CLI::App& app);
 
 }  // namespace recgrad::cli

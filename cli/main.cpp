@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   recgrad::cli::add_bench_command(app);
   recgrad::cli::add_data_info_command(app);
   recgrad::cli::add_generate_command(app);
+  recgrad::cli::add_models_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

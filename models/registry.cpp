@@ -36,6 +36,12 @@ const ModelSpec& model_spec(const std::string& name) {
   throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
+const ModelSpec& default_model() {
+  for (const ModelSpec& s : model_registry())
+    if (s.is_default) return s;
+  throw std::logic_error("no registered model is marked as the default");
+}
+
 namespace {
 
 std::vector<std::string> names_where(bool (*keep)(const ModelSpec&)) {

@@ -27,6 +27,7 @@ struct ModelSpec {
   bool manual_gradients = false;     // has hand-derived gradients (--grad manual)
   bool scores_unseen_items = false;  // ranks items no training interaction saw: can be tested on coldstart
   bool reads_features = false;       // built over the data's feature rows, which its model file then holds
+  bool is_default = false;           // what `recgrad train` trains unless --model says otherwise (one model)
 
   // Builds the model, its parameters initialised, ready to train or to take saved values.
   std::function<std::unique_ptr<Recommender<float>>(const ModelConfig&, const ModelData&, std::uint64_t)> make;
@@ -54,6 +55,9 @@ const std::vector<ModelSpec>& model_registry();
 
 // The entry of `name`; std::invalid_argument listing the known names otherwise.
 const ModelSpec& model_spec(const std::string& name);
+
+// The model `recgrad train` trains unless told otherwise (the one marked is_default).
+const ModelSpec& default_model();
 
 // Every registered model's name; those trained by gradient steps; those that can
 // rank items never seen in training (the only ones a cold-start split can test).

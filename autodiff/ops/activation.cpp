@@ -70,9 +70,11 @@ void log_sigmoid_backward(Tape<T>& t, const Node<T>& n) {
 
 template <class T>
 Var<T> relu(Var<T> x) {
-  return unary("relu", x, &relu_backward<T>, [](const T* in, T* out, std::int64_t n) {
+  Var<T> y = unary("relu", x, &relu_backward<T>, [](const T* in, T* out, std::int64_t n) {
     for (std::int64_t i = 0; i < n; ++i) out[i] = in[i] > 0 ? in[i] : T(0);
   });
+  y.tape->node(y.id).kink_at_zero = true;
+  return y;
 }
 
 template <class T>

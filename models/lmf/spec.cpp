@@ -14,6 +14,7 @@ ModelSpec lmf_spec() {
                                    option::negatives(4)},
                                   option::minibatch_training({})),
           .manual_gradients = true,
+          .is_default = true,
           .make = build_from_counts<LogisticMf, float>,
           .make_double = build_from_counts<LogisticMf, double>};
 }

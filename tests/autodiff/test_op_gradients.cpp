@@ -35,7 +35,7 @@ TEST_CASE("the registry covers the ops the engine promises") {
         "rowwise_dot", "sum", "mean", "sum_rows", "mean_rows", "relu", "sigmoid", "tanh", "exp", "log", "softplus",
         "log_sigmoid", "concat_cols", "embedding", "embedding_bag/weighted-sum", "embedding_bag/mean", "gather_rows",
         "fm_interaction/weighted",
-        "mse_loss", "bce_with_logits_loss", "bpr_loss", "softmax_cross_entropy_loss", "sampled_softmax_loss"}) {
+        "mse_loss", "bce_with_logits_loss", "weighted_bce_with_logits_loss", "bpr_loss", "softmax_cross_entropy_loss", "sampled_softmax_loss"}) {
     INFO(required);
     CHECK(names.count(required) == 1);
   }
