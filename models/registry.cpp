@@ -9,7 +9,7 @@
 // that returns its ModelSpec.
 #define RECGRAD_MODELS(X) \
   X(mf_spec) X(lmf_spec) X(bpr_spec) X(als_spec) X(lmf_full_spec) X(fm_spec) X(fm_bpr_spec) X(widedeep_spec) \
-  X(hybrid_spec) X(softmax_spec)
+  X(hybrid_spec) X(softmax_spec) X(pop_spec) X(itemknn_spec)
 
 namespace recgrad {
 
