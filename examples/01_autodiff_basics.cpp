@@ -26,6 +26,7 @@
 
 #include "autodiff/gradcheck.hpp"
 #include "autodiff/ops.hpp"
+#include "lesson.hpp"
 
 using namespace recgrad;
 
@@ -78,12 +79,14 @@ int main() {
   const std::vector<Param<double>*> params = {&w, &b};
   const GradCheckReport check = check_gradients(params, forward);
 
-  std::printf("\n%-8s %14s %14s\n", "", "tape", "by hand");
-  std::printf("%-8s %14.10f %14.10f\n", "dL/dw0", w.grad(0, 0), manual_w[0]);
-  std::printf("%-8s %14.10f %14.10f\n", "dL/dw1", w.grad(1, 0), manual_w[1]);
-  std::printf("%-8s %14.10f %14.10f\n", "dL/db", b.grad(0, 0), manual_b);
+  std::printf("\n");
+  const lesson::Table values({{"", 8, true}, {"tape", 14}, {"by hand", 14}});
+  values.row({"dL/dw0", lesson::fixed(w.grad(0, 0), 10), lesson::fixed(manual_w[0], 10)});
+  values.row({"dL/dw1", lesson::fixed(w.grad(1, 0), 10), lesson::fixed(manual_w[1], 10)});
+  values.row({"dL/db", lesson::fixed(b.grad(0, 0), 10), lesson::fixed(manual_b, 10)});
   std::printf("\nfinite differences vs tape, worst relative error per parameter:\n");
-  for (const ParamCheck& p : check.params) std::printf("  %-2s %.2e %s\n", p.name.c_str(), p.max_rel_err, p.ok ? "ok" : "FAILED");
+  const lesson::Table errors({{"parameter", 9, true}, {"rel. error", 10}, {"", 6, true}}, "  ");
+  for (const ParamCheck& p : check.params) errors.row({p.name, lesson::sci(p.max_rel_err, 2), p.ok ? "ok" : "FAILED"});
 
   // Gradient descent: w <- w - lr * dL/dw. Each step records a fresh graph.
   std::printf("\ngradient descent, learning rate 2:\n");

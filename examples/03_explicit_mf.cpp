@@ -33,33 +33,21 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
-#include <string>
 #include <vector>
 
-#include "data/load.hpp"
-#include "data/metrics.hpp"
+#include "lesson.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
 
 int main(int argc, char** argv) {
-  std::string path;
-  std::int64_t epochs = 0;  // 0: the default
-  for (int a = 1; a < argc; ++a) {
-    const std::string arg = argv[a];
-    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
-    else path = arg;
-  }
-  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
-  const data::Split split = data::make_split(ds, {.name = path.empty() ? "random" : "u1", .seed = 0});
-  std::printf("%s, %s\n", ds.name.c_str(), split.summary().c_str());
+  const lesson::Args args = lesson::parse_args(argc, argv);
+  const auto [ds, split] = lesson::load(args);
 
   // 1. Train with the defaults. run_training sets μ and the rating range from the
   //    training part, holds out 5% of it to choose the epoch, then refits on all of it.
-  TrainingSetup setup = default_setup("mf");
-  if (epochs > 0) setup.train.epochs = epochs;
+  const TrainingSetup setup = lesson::setup("mf", args);
   std::printf("settings: k = %lld, lambda = %.2f, %s lr %.0f (x%.2f per epoch), batch %lld, up to %lld epochs\n",
               static_cast<long long>(setup.model.dim), setup.model.l2, setup.train.optimizer.kind.c_str(),
               setup.train.optimizer.lr, setup.train.lr_decay, static_cast<long long>(setup.train.batches.batch_size),
@@ -71,18 +59,9 @@ int main(int argc, char** argv) {
                   e.train_loss, e.metric, e.epoch == run.training.best_epoch ? "  (best)" : "");
 
   // 2. The global-mean baseline on the same test ratings.
-  const auto& ratings = ds.interactions.ratings;
-  double mu = 0;
-  for (const std::int32_t r : split.train) mu += ratings[r];
-  mu /= static_cast<double>(split.train.size());
-  std::vector<float> truth, constant;
-  for (const std::int32_t r : split.test) {
-    truth.push_back(ratings[r]);
-    constant.push_back(static_cast<float>(mu));
-  }
-  const double baseline = data::rmse(constant, truth);
+  const lesson::MeanBaseline baseline = lesson::global_mean_baseline(ds, split);
   std::printf("\ntest RMSE: biased MF %.4f (MAE %.4f), global mean %.2f predicts with RMSE %.4f\n", *run.test.rmse,
-              *run.test.mae, mu, baseline);
+              *run.test.mae, baseline.mean, baseline.rmse);
 
   // 3. One user up close: the test user with the most test ratings.
   std::map<Id, std::vector<Id>> test_items;
@@ -98,18 +77,22 @@ int main(int argc, char** argv) {
   std::vector<float> predicted(items.size());
   run.model->predict(users, items, predicted);
   std::printf("\nuser %s: %zu test ratings, the first 10:\n", ds.users.raw(user).c_str(), items.size());
-  std::printf("  %-44s %6s %9s\n", "item", "rating", "predicted");
+  const lesson::Table table({{"item", 44, true}, {"rating", 6}, {"predicted", 9}}, "  ");
   int within_one = 0;
   for (std::size_t n = 0; n < items.size(); ++n) {
-    const float actual = ratings[busiest->second[n]];
+    const float actual = ds.interactions.ratings[busiest->second[n]];
     within_one += std::abs(predicted[n] - actual) <= 1.0f;
-    if (n < 10) std::printf("  %-44.44s %6.0f %9.2f\n", ds.item_label(items[n]).c_str(), actual, predicted[n]);
+    if (n < 10) table.row({ds.item_label(items[n]).substr(0, 44), lesson::fixed(actual, 0), lesson::fixed(predicted[n], 2)});
   }
   std::printf("  within one star: %d of %zu\n", within_one, items.size());
 
-  if (!(*run.test.rmse < baseline)) {
-    std::printf("FAILED: the model does not beat the global mean\n");
-    return 1;
-  }
-  return 0;
+  // 4. The gradient formulas above are the model's hand-derived path (models/mf); the
+  //    tape and finite differences must reach the same numbers.
+  std::printf("\n");
+  const bool gradients_agree = lesson::print_gradient_table("mf");
+
+  const bool beats_mean = *run.test.rmse < baseline.rmse;
+  if (!beats_mean) std::printf("FAILED: the model does not beat the global mean\n");
+  if (!gradients_agree) std::printf("FAILED: the gradients disagree\n");
+  return beats_mean && gradients_agree ? 0 : 1;
 }

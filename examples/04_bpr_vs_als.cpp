@@ -33,37 +33,18 @@
 // popular (AUC 0.90, 0.90, 0.83); on ML-100K u1 0.51, 0.47 and 0.305 (AUC 0.93, 0.93, 0.857).
 // At k = 32 an ALS sweep costs less than a BPR epoch here, and it needs fewer of them.
 // Exits non-zero unless both models beat most-popular on P@10 and AUC.
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
-#include "data/load.hpp"
+#include "lesson.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
 
-namespace {
-
-void print_row(const char* name, const data::EvalResult& r, const std::string& timing) {
-  std::printf("%-14s %7.4f %7.4f %7.4f %7.4f   %s\n", name, *r.auc, *r.precision, *r.recall, *r.ndcg, timing.c_str());
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  std::string path;
-  std::int64_t epochs = 0;  // 0: each model's default
-  for (int a = 1; a < argc; ++a) {
-    const std::string arg = argv[a];
-    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
-    else path = arg;
-  }
-  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
-  const data::Split split = data::make_split(ds, {.name = path.empty() ? "random" : "u1", .seed = 0});
-  std::printf("%s, %s: every interaction is a positive\n", ds.name.c_str(), split.summary().c_str());
+  const lesson::Args args = lesson::parse_args(argc, argv);
+  const auto [ds, split] = lesson::load(args, "", ": every interaction is a positive");
 
   // The evaluator's inputs, the same for all three: rank, for each test user, every item
   // they have no training interaction with; the relevant ones are their test items.
@@ -80,28 +61,26 @@ int main(int argc, char** argv) {
   };
   std::vector<Fitted> fitted;
   for (const char* name : {"bpr", "als"}) {
-    TrainingSetup setup = default_setup(name);
-    if (epochs > 0) setup.train.epochs = epochs;
+    TrainingSetup setup = lesson::setup(name, args);
     setup.train.threads = 1;
-    const auto start = std::chrono::steady_clock::now();
+    const lesson::Stopwatch clock;
     RunOutcome run = run_training(name, ds, split, setup, /*seed=*/0);
-    fitted.push_back({std::move(run), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+    fitted.push_back({std::move(run), clock.seconds()});
   }
 
   // Most popular as a scoring source: every user's row is the items' training counts.
   const std::vector<std::int64_t> counts = ds.item_counts(train_rows);
   const std::vector<float> popularity(counts.begin(), counts.end());
-  data::ScoreSource popular;
-  popular.num_users = ds.num_users();
-  popular.num_items = ds.num_items();
-  popular.score_users = [&popularity](std::int32_t /*first_user*/, std::int32_t count, std::span<float> out) {
-    for (std::int32_t r = 0; r < count; ++r)
-      std::copy(popularity.begin(), popularity.end(), out.begin() + static_cast<std::ptrdiff_t>(r) * popularity.size());
-  };
+  const data::ScoreSource popular = lesson::same_for_every_user(ds, popularity);
 
-  std::printf("\n%-14s %7s %7s %7s %7s   %s\n", "method", "AUC", "P@10", "R@10", "NDCG@10", "time");
+  std::printf("\n");
+  const lesson::Table table({{"method", 14, true}, {"AUC", 7}, {"P@10", 7}, {"R@10", 7}, {"NDCG@10", 7}, {"time", 0, true}});
+  const auto row = [&table](const std::string& name, const data::EvalResult& r, const std::string& timing) {
+    table.row({name, lesson::fixed(*r.auc), lesson::fixed(*r.precision), lesson::fixed(*r.recall),
+               lesson::fixed(*r.ndcg), timing});
+  };
   const data::EvalResult pop = data::evaluate_ranking(popular, seen, relevant, options);
-  print_row("most popular", pop, "-");
+  row("most popular", pop, "-");
   bool beat_popular = true;
   for (const Fitted& f : fitted) {
     const data::EvalResult r = data::evaluate_ranking(score_source(*f.run.model), seen, relevant, options);
@@ -109,9 +88,16 @@ int main(int argc, char** argv) {
     std::snprintf(timing, sizeof timing, "%.4f s/epoch, %lld epochs (best %lld), %.2f s in all",
                   f.run.training.seconds_per_epoch, static_cast<long long>(f.run.training.epochs.size()),
                   static_cast<long long>(f.run.training.best_epoch), f.seconds);
-    print_row(f.run.model->name() == "als" ? "implicit ALS" : "BPR", r, timing);
+    row(f.run.model->name() == "als" ? "implicit ALS" : "BPR", r, timing);
     beat_popular = beat_popular && *r.precision > *pop.precision && *r.auc > *pop.auc;
   }
+
+  // BPR's gradient above is its hand-derived path (models/bpr); ALS solves in closed
+  // form and has no gradient to compare.
+  std::printf("\n");
+  const bool gradients_agree = lesson::print_gradient_table("bpr");
+
   if (!beat_popular) std::printf("FAILED: a model does not beat most-popular\n");
-  return beat_popular ? 0 : 1;
+  if (!gradients_agree) std::printf("FAILED: BPR's gradients disagree\n");
+  return beat_popular && gradients_agree ? 0 : 1;
 }

@@ -37,16 +37,14 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <numeric>
 #include <string>
 #include <vector>
 
-#include "models/registry.hpp"
-#include "data/load.hpp"
 #include "data/sequences.hpp"
+#include "lesson.hpp"
+#include "models/registry.hpp"
 #include "models/next_item.hpp"
 #include "optim/optimizer.hpp"
 #include "training/batch_source.hpp"
@@ -73,7 +71,7 @@ Outcome train_and_test(const data::Dataset& ds, const data::Split& split, const 
   auto optimizer = make_optimizer<float>(model->params(), s.train.optimizer);
   Tape<float> tape;
   const std::vector<float> zeros(static_cast<std::size_t>(s.train.batches.batch_size + s.train.batches.negatives), 0.0f);
-  const auto start = std::chrono::steady_clock::now();
+  const lesson::Stopwatch clock;
   for (std::int64_t e = 0; e < epochs; ++e) {
     batches.start_epoch(e);
     for (Batch<float> b; batches.next(b);) {
@@ -88,8 +86,7 @@ Outcome train_and_test(const data::Dataset& ds, const data::Split& split, const 
     }
   }
   Outcome out;
-  out.seconds_per_epoch =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(epochs);
+  out.seconds_per_epoch = clock.seconds() / static_cast<double>(epochs);
   const data::UserItems history = non_test_history(ds, split);
   out.test = evaluate(*model, ds, split.test, history, {.k = 10, .threads = 1});
 
@@ -115,19 +112,12 @@ Outcome train_and_test(const data::Dataset& ds, const data::Split& split, const 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path;
-  std::int64_t epochs = 10;
-  for (int a = 1; a < argc; ++a) {
-    const std::string arg = argv[a];
-    if (arg == "--epochs" && a + 1 < argc) epochs = std::atoll(argv[++a]);
-    else path = arg;
-  }
+  const lesson::Args args = lesson::parse_args(argc, argv, 10);
   omp_set_num_threads(1);  // the batches' products are small: a second thread costs more than it saves
-  const data::Dataset ds = data::load_dataset({.path = path, .format = path.empty() ? "builtin" : "auto"});
-  const data::Split split = data::make_split(ds, {.name = "last", .seed = 0});
-  std::printf("%s, %s; %lld epochs each, one thread\n\n", ds.name.c_str(), split.summary().c_str(),
-              static_cast<long long>(epochs));
-  std::printf("%-26s %7s %8s %7s %11s %9s\n", "softmax", "HR@10", "NDCG@10", "MRR", "popular@10", "s/epoch");
+  const auto [ds, split] =
+      lesson::load(args, "last", "; " + std::to_string(args.epochs) + " epochs each, one thread\n");
+  const lesson::Table table({{"softmax", 26, true}, {"HR@10", 7}, {"NDCG@10", 8}, {"MRR", 7}, {"popular@10", 11},
+                             {"s/epoch", 9}});
   const struct {
     const char* label;
     const char* softmax;
@@ -137,14 +127,25 @@ int main(int argc, char** argv) {
               {"sampled, no correction", "sampled", false}};
   std::vector<Outcome> outcomes;
   for (const auto& run : runs) {
-    outcomes.push_back(train_and_test(ds, split, run.softmax, run.correct, epochs));
+    outcomes.push_back(train_and_test(ds, split, run.softmax, run.correct, args.epochs));
     const Outcome& o = outcomes.back();
-    std::printf("%-26s %7.4f %8.4f %7.4f %11.3f %9.3f\n", run.label, *o.test.hit_rate, *o.test.ndcg, *o.test.mrr,
-                o.popular_share, o.seconds_per_epoch);
+    table.row({run.label, lesson::fixed(*o.test.hit_rate), lesson::fixed(*o.test.ndcg), lesson::fixed(*o.test.mrr),
+               lesson::fixed(o.popular_share, 3), lesson::fixed(o.seconds_per_epoch, 3)});
   }
   const Outcome &corrected = outcomes[1], &uncorrected = outcomes[2];
   const bool holds = uncorrected.popular_share < corrected.popular_share &&
                      *uncorrected.test.hit_rate < *corrected.test.hit_rate;
   if (!holds) std::printf("FAILED: without the log-Q correction, popular items and hit-rate should both drop\n");
-  return holds ? 0 : 1;
+
+  // dL/dz_c = p_c - [c = t] is the hand-derived path (models/softmax), log Q included;
+  // both softmaxes, against the tape and finite differences.
+  bool gradients_agree = true;
+  for (const char* softmax : {"full", "sampled"}) {
+    ModelConfig config = lesson::gradient_config();
+    config.softmax = softmax;
+    std::printf("\n%s softmax: ", softmax);
+    gradients_agree = lesson::print_gradient_table("softmax", config) && gradients_agree;
+  }
+  if (!gradients_agree) std::printf("FAILED: the softmax's gradients disagree\n");
+  return holds && gradients_agree ? 0 : 1;
 }
