@@ -196,7 +196,9 @@ inline bool print_gradient_table(const std::string& model, const ModelConfig& co
   std::printf("%s, one random batch in double, loss %.12f by the tape and %.12f by hand;\n", c.model.c_str(),
               c.loss_auto, c.loss_manual);
   std::printf("worst relative difference of the gradients, per parameter:\n");
-  const Table table({{"parameter", 14, true}, {"tape vs by hand", 15}, {"tape vs finite diff.", 20},
+  int name_width = 9;  // some names are long (deep.mlp.0.weight): the column fits the longest
+  for (const ParamComparison& p : c.params) name_width = std::max(name_width, static_cast<int>(p.name.size()));
+  const Table table({{"parameter", name_width, true}, {"tape vs by hand", 15}, {"tape vs finite diff.", 20},
                      {"coords (at a kink)", 18}},
                     "  ");
   for (const ParamComparison& p : c.params)
