@@ -25,11 +25,34 @@
 // The baseline any model must beat: predict μ for everyone (RMSE ≈ 1.15 on ML-100K u1).
 //
 // Run: example_03_explicit_mf [ML-100K-DIR] [--epochs N]
-// Expected output: the default settings and a few epochs' validation RMSE; test RMSE
-// ≈ 1.05 against the global mean's 1.146 on the built-in data, whose ratings are noisy by
-// design (ML-100K u1: 0.922 against 1.154); then the test user with the most ratings, ten of
-// them beside the model's predictions, and how many land within one star (about 60%).
-// Exits non-zero unless the model beats the global mean.
+// Expected output of `example_03_explicit_mf --epochs 4` (as CTest runs it; built-in synthetic data, seed 0),
+// abridged with "…":
+//
+//     builtin, split random: train 80000, validation 0, test 20000
+//     settings: k = 64, lambda = 0.10, sgd lr 40 (x0.85 per epoch), batch 1024, up to 4 epochs
+//       epoch  4  train loss 1.0835  validation rmse 1.0551  (best)
+//
+//     test RMSE: biased MF 1.0837 (MAE 0.8853), global mean 3.53 predicts with RMSE 1.1456
+//
+//     user 358: 185 test ratings, the first 10:
+//       item                                          rating  predicted
+//       1114                                               3       3.09
+//       331                                                5       3.15
+//       801                                                5       3.41
+//       …
+//       within one star: 112 of 185
+//
+//     mf, one random batch in double, loss 2.231765984343 by the tape and 2.231765984343 by hand;
+//     worst relative difference of the gradients, per parameter:
+//       parameter     tape vs by hand  tape vs finite diff.  coords (at a kink)
+//       user_factors          1.3e-16               2.1e-11             240 (0)
+//       item_factors          1.2e-16               2.1e-11             264 (0)
+//       …
+//       tolerance 1e-06: all agree
+//
+// Without arguments (up to 60 epochs): test RMSE 1.0465 against the global mean's 1.1456, best
+// epoch 13, 114 of 185 within one star. On ML-100K (ml-100k/ --epochs 4, u1): 0.9711 against 1.1537.
+// Exits non-zero unless the model beats the global mean and the gradients agree.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
