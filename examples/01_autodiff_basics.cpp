@@ -19,6 +19,31 @@
 // gradient steps and watch the loss fall.
 //
 // Everything runs in double so that the three columns agree to ~1e-10 or better.
+//
+// Expected output of `example_01_autodiff_basics` (as CTest runs it; six fixed points, no data set),
+// abridged with "…":
+//
+//     nodes on the tape: 7, loss = 0.651363
+//
+//                         tape         by hand
+//     dL/dw0     -0.1044135622   -0.1044135622
+//     dL/dw1     -0.0519199881   -0.0519199881
+//     dL/db       0.0558016007    0.0558016007
+//
+//     finite differences vs tape, worst relative error per parameter:
+//       parameter  rel. error
+//       w            9.65e-13  ok
+//       b            1.52e-12  ok
+//
+//     gradient descent, learning rate 2:
+//       step   0  loss 0.6514
+//       step  50  loss 0.1747
+//       step 100  loss 0.1036
+//       step 150  loss 0.0745
+//       step 200  loss 0.0585
+//     learned w = (9.82, 3.20), b = -6.80
+//
+// Exits non-zero when the tape, the formulas or finite differences disagree.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -26,6 +51,7 @@
 
 #include "autodiff/gradcheck.hpp"
 #include "autodiff/ops.hpp"
+#include "lesson.hpp"
 
 using namespace recgrad;
 
@@ -78,12 +104,14 @@ int main() {
   const std::vector<Param<double>*> params = {&w, &b};
   const GradCheckReport check = check_gradients(params, forward);
 
-  std::printf("\n%-8s %14s %14s\n", "", "tape", "by hand");
-  std::printf("%-8s %14.10f %14.10f\n", "dL/dw0", w.grad(0, 0), manual_w[0]);
-  std::printf("%-8s %14.10f %14.10f\n", "dL/dw1", w.grad(1, 0), manual_w[1]);
-  std::printf("%-8s %14.10f %14.10f\n", "dL/db", b.grad(0, 0), manual_b);
+  std::printf("\n");
+  const lesson::Table values({{"", 8, true}, {"tape", 14}, {"by hand", 14}});
+  values.row({"dL/dw0", lesson::fixed(w.grad(0, 0), 10), lesson::fixed(manual_w[0], 10)});
+  values.row({"dL/dw1", lesson::fixed(w.grad(1, 0), 10), lesson::fixed(manual_w[1], 10)});
+  values.row({"dL/db", lesson::fixed(b.grad(0, 0), 10), lesson::fixed(manual_b, 10)});
   std::printf("\nfinite differences vs tape, worst relative error per parameter:\n");
-  for (const ParamCheck& p : check.params) std::printf("  %-2s %.2e %s\n", p.name.c_str(), p.max_rel_err, p.ok ? "ok" : "FAILED");
+  const lesson::Table errors({{"parameter", 9, true}, {"rel. error", 10}, {"", 6, true}}, "  ");
+  for (const ParamCheck& p : check.params) errors.row({p.name, lesson::sci(p.max_rel_err, 2), p.ok ? "ok" : "FAILED"});
 
   // Gradient descent: w <- w - lr * dL/dw. Each step records a fresh graph.
   std::printf("\ngradient descent, learning rate 2:\n");
