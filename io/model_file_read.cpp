@@ -78,9 +78,11 @@ void read_feature_section(const std::string& type, ModelInfo& info, Decoder& in)
 
 std::unique_ptr<Recommender<float>> build_model(const std::string& type, const ModelInfo& info, Decoder& in) {
   const Id users = info.users.size(), items = info.items.size();
-  const std::int64_t dim = info.config.dim;
-  // A guard against settings that would allocate far more than the file can fill.
-  if (dim <= 0 || static_cast<std::uint64_t>(dim) * static_cast<std::uint64_t>(users + items) > in.remaining() / 4)
+  // A guard against settings that would allocate far more than the file can fill: a
+  // model with a factor size holds at least dim values per user or item. (A model
+  // without one, such as pop, sizes its tensors by the counts the file already holds.)
+  const std::int64_t dim = info.options.has("dim") ? info.config.dim : 1;
+  if (dim <= 0 || static_cast<std::uint64_t>(dim) * static_cast<std::uint64_t>(std::min(users, items)) > in.remaining() / 4)
     in.fail("the settings (dim " + std::to_string(dim) + " for " + std::to_string(users) + " users and " +
             std::to_string(items) + " items) need more tensor data than the file holds");
   try {
