@@ -17,6 +17,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
+#include "io/model_file_format.hpp"
 #include "io/saved_run.hpp"
 #include "training/run.hpp"
 
@@ -101,6 +102,24 @@ inline std::filesystem::path saved_file(const ScratchDir& dir, const std::string
   const RunOutcome& run = trained(model);
   save_model(path, *run.model, model_info(run, builtin(), split()));
   return path;
+}
+
+// The error message load_model gives for `bytes` written to `path`; "" if it loads.
+inline std::string load_error(const std::filesystem::path& path, const std::vector<char>& bytes,
+                       std::string_view expected_type = {}) {
+  write_bytes(path, bytes);
+  try {
+    load_model(path, expected_type);
+  } catch (const ModelFileError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Recomputes the checksum after a deliberate edit: the loader's later checks are reached.
+inline void reseal(std::vector<char>& bytes) {
+  const std::uint64_t sum = model_file::checksum(bytes.data(), bytes.size() - 8);
+  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
 }
 
 }  // namespace files_test
