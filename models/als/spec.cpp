@@ -15,7 +15,8 @@ ModelSpec als_spec() {
           .make = [](const ModelConfig& c, const ModelData& data, std::uint64_t seed) {
             const AlsConfig config{.dim = c.dim, .l2 = c.l2, .alpha = c.alpha, .cg_steps = 3, .init_std = c.init_std};
             return std::make_unique<ImplicitAls>(config, data.num_users, data.num_items, seed);
-          }};
+          },
+          .make_double = {}};  // not trained by gradient steps
 }
 
 }  // namespace recgrad

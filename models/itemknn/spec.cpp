@@ -17,7 +17,8 @@ ModelSpec itemknn_spec() {
           .options = {neighbours, option::epochs(1)},
           .make = [](const ModelConfig& c, const ModelData& data, std::uint64_t) {
             return std::make_unique<ItemKnn>(c.dim, data.num_users, data.num_items);
-          }};
+          },
+          .make_double = {}};  // not trained by gradient steps
 }
 
 }  // namespace recgrad

@@ -15,7 +15,8 @@ ModelSpec lmf_full_spec() {
           .manual_gradients = true,
           .make = [](const ModelConfig& config, const ModelData& data, std::uint64_t seed) {
             return std::make_unique<LogisticMfFull<float>>(config, data.num_users, data.num_items, seed);
-          }};
+          },
+          .make_double = {}};  // not trained by gradient steps
 }
 
 }  // namespace recgrad

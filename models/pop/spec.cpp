@@ -12,7 +12,8 @@ ModelSpec pop_spec() {
           .options = {option::epochs(1)},
           .make = [](const ModelConfig&, const ModelData& data, std::uint64_t) {
             return std::make_unique<MostPopular>(data.num_users, data.num_items);
-          }};
+          },
+          .make_double = {}};  // not trained by gradient steps
 }
 
 }  // namespace recgrad
