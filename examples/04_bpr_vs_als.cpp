@@ -35,8 +35,8 @@
 //
 //     method              AUC     P@10     R@10  NDCG@10  time
 //     most popular     0.8307   0.1550   0.0835   0.1802  -
-//     BPR              0.8806   0.3120   0.1773   0.3619  0.0167 s/epoch, 3 epochs (best 3), 0.11 s in all
-//     implicit ALS     0.9019   0.3700   0.2134   0.4358  0.0060 s/epoch, 3 epochs (best 3), 0.06 s in all
+//     bpr              0.8806   0.3120   0.1773   0.3619  0.0167 s/epoch, 3 epochs (best 3), 0.11 s in all
+//     als              0.9019   0.3700   0.2134   0.4358  0.0060 s/epoch, 3 epochs (best 3), 0.06 s in all
 //
 //     bpr, one random batch in double, loss 0.738827225946 by the tape and 0.738827225946 by hand;
 //     worst relative difference of the gradients, per parameter:
@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     std::snprintf(timing, sizeof timing, "%.4f s/epoch, %lld epochs (best %lld), %.2f s in all",
                   f.run.training.seconds_per_epoch, static_cast<long long>(f.run.training.epochs.size()),
                   static_cast<long long>(f.run.training.best_epoch), f.seconds);
-    row(f.run.model->name() == "als" ? "implicit ALS" : "BPR", r, timing);
+    row(f.run.model->name(), r, timing);
     beat_popular = beat_popular && *r.precision > *pop.precision && *r.auc > *pop.auc;
   }
 

@@ -166,7 +166,7 @@ GradientComparison compare_model_gradients(const std::string& name, const ModelC
   const BatchStore store = random_batch(model->feedback(), sized, rng);
   const Batch<double> batch = store.view();
   std::function<double()> manual;
-  if (model->has_manual_gradients()) manual = [&] { return model->manual_gradients(batch); };
+  if (model_spec(name).manual_gradients) manual = [&] { return model->manual_gradients(batch); };
   return compare_gradients(
       name, params, [&](Tape<double>& t) { return model->loss(t, batch); }, manual, o);
 }

@@ -130,8 +130,6 @@ class Model : public Recommender<T> {
   // The manual path: adds the hand-derived gradient of the same loss into the
   // parameters' gradients and returns the loss value.
   virtual T manual_gradients(const Batch<T>& batch) = 0;
-  // False for models that have only the automatic path (manual_gradients then throws).
-  virtual bool has_manual_gradients() const { return true; }
 };
 
 // A model that learns in whole sweeps over the training positives rather than by

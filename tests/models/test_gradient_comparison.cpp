@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "models/gradient_comparison.hpp"
+#include "models/registry.hpp"
 
 using namespace recgrad;
 
@@ -13,7 +14,8 @@ namespace {
 
 // The variants of a model whose loss has options: softmax's full and sampled heads.
 std::vector<std::string> loss_variants(const std::string& model) {
-  if (model == "softmax") return {"sampled", "full"};
+  const Options options = model_spec(model).default_options();
+  if (options.has("softmax")) return options.spec("softmax").choices;
   return {ModelConfig{}.softmax};
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "models/registry.hpp"
 #include "autodiff/gradcheck.hpp"
 #include "data/synthetic.hpp"
 #include "models/widedeep/widedeep.hpp"
@@ -141,6 +142,6 @@ TEST_CASE("widedeep needs feature rows and at least one part") {
   CHECK_THROWS_AS(WideDeep<float>(config, model_data(small_data()), 0, {.wide = false, .deep = false}),
                   std::invalid_argument);
   WideDeep<float> model(config, model_data(small_data()), 0);
-  CHECK(model.has_manual_gradients());
+  CHECK(model_spec(model.name()).manual_gradients);
   CHECK(model.feedback() == Feedback::Binary);
 }
