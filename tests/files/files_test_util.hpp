@@ -19,6 +19,7 @@
 #include "data/synthetic.hpp"
 #include "io/model_file_format.hpp"
 #include "io/saved_run.hpp"
+#include "models/registry.hpp"
 #include "training/run.hpp"
 
 namespace files_test {
@@ -95,6 +96,20 @@ inline Options options_for(const std::string& type, const ModelConfig& config) {
   s.model = config;
   return options_of(model_spec(type), s);
 }
+
+// A tiny untrained lmf (dim 2, users u1-u3, items i1-i4) and a description that fits
+// it: small enough to try every byte of its file.
+struct TinyLmf {
+  ModelConfig config{.dim = 2};
+  std::unique_ptr<Model<float>> model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
+  ModelInfo info;
+  TinyLmf() {
+    info.config = config;
+    info.options = options_for("lmf", config);
+    for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
+    for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
+  }
+};
 
 // Saves a trained run of `model` into `dir` and returns the file's path.
 inline std::filesystem::path saved_file(const ScratchDir& dir, const std::string& model) {

@@ -211,14 +211,9 @@ TEST_CASE("any one byte changed under a valid checksum loads or is refused, neve
   // A tiny model, so that every position of its file can be tried: what a damaged
   // file that slipped past the checksum (or a hand-made one) can do to the loader.
   ScratchDir dir;
-  ModelConfig config;
-  config.dim = 2;
-  const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
-  ModelInfo info;
-  info.config = config;
-  info.options = options_for("lmf", config);
-  for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
-  for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
+  TinyLmf tiny;
+  const auto& model = tiny.model;
+  ModelInfo& info = tiny.info;
   info.titles = {"A", "B", "C", "D"};
   SavedOptimizer& opt = info.training.optimizer.emplace();
   opt.config.kind = "adagrad";

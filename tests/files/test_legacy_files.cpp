@@ -14,14 +14,9 @@ TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model"
   ScratchDir dir;
   // A version 1 file is a version 2 file without the feature rows, model state and the
   // keys added to the metadata; rebuild one from a tiny lmf.
-  ModelConfig config;
-  config.dim = 2;
-  const auto model = make_model<float>("lmf", config, ModelData{3, 4}, 5);
-  ModelInfo info;
-  info.config = config;
-  info.options = options_for("lmf", config);
-  for (const char* u : {"u1", "u2", "u3"}) info.users.insert(u);
-  for (const char* i : {"i1", "i2", "i3", "i4"}) info.items.insert(i);
+  const TinyLmf tiny;
+  const auto& model = tiny.model;
+  const ModelInfo& info = tiny.info;
   const auto path = dir / "v3.rgm";
   save_model(path, *model, info);
   const std::vector<char> v2 = read_bytes(path);
