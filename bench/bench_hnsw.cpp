@@ -1,6 +1,6 @@
 // bench_hnsw: similar-item search as `recgrad similar` does it, on a large synthetic
 // catalogue: exact brute-force cosine (ItemSimilarity) against the approximate HNSW
-// graph (HnswItemIndex), both from models/similar_items.hpp.
+// graph (HnswItemIndex), both from retrieval/similar_items.hpp.
 //
 // The vectors are clustered Gaussians: `clusters` centres drawn from N(0, I), each item
 // its centre plus N(0, spread² I) noise (by default 100 clusters, so 10 000 items each
@@ -29,7 +29,7 @@
 
 #include "autodiff/kernels/simd_info.hpp"
 #include "autodiff/random.hpp"
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 
 namespace {
 

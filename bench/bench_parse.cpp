@@ -19,16 +19,17 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/random.hpp"
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "data/generic.hpp"
 
 namespace {
 
 namespace rd = recgrad::data;
+using recgrad::AtomicFile;
 
 void write_file(const std::filesystem::path& path, std::int64_t lines, std::uint64_t seed) {
   recgrad::Rng rng(seed);
-  rd::AtomicFile out(path);
+  AtomicFile out(path);
   for (std::int64_t k = 0; k < lines; ++k) {
     out.write_number(static_cast<std::int64_t>(1 + rng.below(100000)));
     out.write(",");

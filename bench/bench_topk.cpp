@@ -22,7 +22,7 @@
 #include "autodiff/kernels/simd_info.hpp"
 #include "autodiff/random.hpp"
 #include "bench/timing.hpp"
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "data/shuffle.hpp"
 
 namespace {
@@ -102,9 +102,9 @@ int main(int argc, char** argv) {
     if (o.train_per_user + o.test_per_user > o.items)
       throw std::invalid_argument("--train-per-user + --test-per-user exceed --items");
     const Problem p = make_problem(o);
-    const auto source = rd::ScoreSource::from_factors(p.U, p.V, o.dim);
+    const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, o.dim);
     auto options = [&](int threads) {
-      return rd::EvalOptions{.k = o.k, .block_users = o.block_users, .threads = threads};
+      return recgrad::EvalOptions{.k = o.k, .block_users = o.block_users, .threads = threads};
     };
 
     Json results = Json::object();
@@ -122,11 +122,11 @@ int main(int argc, char** argv) {
       }
     });
     results["score_topk"] = one_vs_two(o, [&](int threads) {
-      const auto lists = rd::recommend_top_k(source, p.train, options(threads));
+      const auto lists = recgrad::recommend_top_k(source, p.train, options(threads));
       if (lists.size() != std::size_t(o.users)) throw std::logic_error("lost users");
     });
     results["evaluate"] = one_vs_two(o, [&](int threads) {
-      rd::evaluate_ranking(source, p.train, p.test, options(threads));
+      recgrad::evaluate_ranking(source, p.train, p.test, options(threads));
     });
 
     const Json report = {
@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
         {"statistic", "median"},
         {"results", results},
         // Random factors: auc should sit near 0.5 (a sanity check, not a figure of merit).
-        {"metrics", rd::to_json(rd::evaluate_ranking(source, p.train, p.test, options(1)))}};
+        {"metrics", recgrad::to_json(recgrad::evaluate_ranking(source, p.train, p.test, options(1)))}};
     std::cout << report.dump(2) << '\n';
   } catch (const std::exception& e) {
     std::cerr << "bench_topk: " << e.what() << '\n';

@@ -12,7 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 #include "io/saved_run.hpp"
 
 namespace recgrad::cli {
@@ -42,19 +42,19 @@ void run_eval(EvalArgs a) {
     std::fprintf(stderr, "note: the model was trained on split %s with seed %llu; this test part may overlap its training data\n",
                  saved.training.split.c_str(), static_cast<unsigned long long>(saved.training.seed));
 
-  const data::EvalResult test = evaluate_saved(saved, ds, split, a.threads);
+  const EvalResult test = evaluate_saved(saved, ds, split, a.threads);
   const nlohmann::json out = {{"model", saved.type()},
                               {"model_file", a.model_file},
                               {"data", ds.name},
                               {"split", split.name},
                               {"seed", a.data.seed},
                               {"epochs_done", saved.training.epochs_done},
-                              {"metrics", data::to_json(test)}};
+                              {"metrics", to_json(test)}};
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
   }
-  std::printf("test (%s): %s\n", split.name.c_str(), data::to_json(test).dump().c_str());
+  std::printf("test (%s): %s\n", split.name.c_str(), to_json(test).dump().c_str());
 }
 
 }  // namespace

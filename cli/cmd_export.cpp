@@ -5,7 +5,7 @@
 //   user_vectors.tsv, user_metadata.tsv  the same for users (metadata: the user id)
 //   training_curves.svg                  loss and validation metric per epoch, from --log
 //   item_map.svg                         2-D PCA of the item vectors by main genre
-// The item vectors are those `recgrad similar` compares (models/similar_items.hpp).
+// The item vectors are those `recgrad similar` compares (retrieval/similar_items.hpp).
 // Genres and popularity come from the data: --data, or the built-in set when the model
 // was trained on it; without data the metadata and the map have titles only.
 // Every input is read and checked before the first file is written, so bad input
@@ -26,7 +26,7 @@
 #include "export/svg.hpp"
 #include "export/training_curves.hpp"
 #include "io/model_file.hpp"
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 #include "training/trainer.hpp"
 
 namespace recgrad::cli {

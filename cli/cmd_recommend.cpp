@@ -19,9 +19,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
-#include "data/atomic_file.hpp"
-#include "data/topk.hpp"
-#include "training/evaluate.hpp"
+#include "io/atomic_file.hpp"
+#include "retrieval/topk.hpp"
+#include "evaluation/evaluate.hpp"
 #include "training/progress.hpp"
 #include "io/saved_run.hpp"
 
@@ -46,7 +46,7 @@ struct RecommendArgs {
 struct Context {
   SavedModel saved;
   data::UserItems history;  // per user, every interaction outside the test part
-  data::TopK popular;       // the k most interacted-with items in that history
+  TopK popular;       // the k most interacted-with items in that history
 };
 
 // The model file alone answers: it holds each user's non-test items. With --data, the
@@ -64,7 +64,7 @@ Context load_context(RecommendArgs& a) {
   }
   std::vector<float> counts(static_cast<std::size_t>(c.saved.items.size()), 0.0f);
   for (const std::int32_t i : c.history.items) counts[static_cast<std::size_t>(i)] += 1;
-  c.popular = data::top_k(counts, a.k);
+  c.popular = top_k(counts, a.k);
   return c;
 }
 
@@ -83,11 +83,11 @@ void recommend_one(const RecommendArgs& a, const Context& c) {
   const std::int32_t u = *found;
   const std::span<const std::int32_t> seen = c.history.of(u);
   const bool fallback = seen.empty();
-  data::TopK list = c.popular;
+  TopK list = c.popular;
   if (!fallback) {
     std::vector<float> scores(static_cast<std::size_t>(c.saved.model->num_items()));
     c.saved.model->score_users(u, 1, scores);
-    list = data::top_k(scores, a.k, a.include_seen ? std::span<const std::int32_t>{} : seen);
+    list = top_k(scores, a.k, a.include_seen ? std::span<const std::int32_t>{} : seen);
   }
   const std::string note = "user " + a.user + " has no training history: these are the most popular items "
                            "(training interaction counts as scores), not the model's scores";
@@ -124,27 +124,27 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
   none.offsets.assign(static_cast<std::size_t>(c.history.num_users()) + 1, 0);
   // The bar counts users as their scores come in: recommend_top_k calls the source
   // from several threads, so whichever thread finds the bar free draws it.
-  const data::ScoreSource model = score_source(*c.saved.model);
+  const ScoreSource model = score_source(*c.saved.model);
   ProgressBar progress(ProgressBar::stderr_is_terminal(), 1, model.num_users);
   std::atomic<std::int64_t> scored = 0;
   std::mutex drawing;
-  data::ScoreSource counted = model;
+  ScoreSource counted = model;
   counted.score_users = [&](std::int32_t first, std::int32_t count, std::span<float> out) {
     model.score_users(first, count, out);
     const std::int64_t done = scored += count;
     if (const std::unique_lock lock(drawing, std::try_to_lock); lock.owns_lock()) progress.update_count(done, "users");
   };
   progress.start_epoch(0);
-  const std::vector<data::TopK> lists = data::recommend_top_k(
+  const std::vector<TopK> lists = recommend_top_k(
       counted, a.include_seen ? none : c.history, {.k = a.k, .block_users = 64, .threads = a.threads});
   progress.finish_epoch();
-  data::AtomicFile out(a.out);
+  AtomicFile out(a.out);
   out.write("user,item,rank,score\n");
   std::int64_t fallbacks = 0;
   for (std::int32_t u = 0; u < static_cast<std::int32_t>(lists.size()); ++u) {
     const bool fallback = c.history.of(u).empty();
     fallbacks += fallback;
-    const data::TopK& list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
+    const TopK& list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
     const std::string user = csv_field(c.saved.users.raw(u));
     for (std::size_t i = 0; i < list.items.size(); ++i) {
       out.write(user);

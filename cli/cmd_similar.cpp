@@ -1,7 +1,7 @@
 // recgrad similar --model-file FILE --item ID [--k 10] [--index exact|hnsw] [--json]
 // The items nearest to one item by the cosine of their item vectors (the factor
 // models' and ALS's item_factors): exact by brute force, or approximate from an HNSW
-// graph with --index hnsw (models/similar_items.hpp).
+// graph with --index hnsw (retrieval/similar_items.hpp).
 // Needs no data: the model file holds the item ids and titles.
 #include <cstdio>
 #include <iostream>
@@ -12,7 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "io/model_file.hpp"
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 
 namespace recgrad::cli {
 

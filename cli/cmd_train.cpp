@@ -20,7 +20,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 #include "training/progress.hpp"
 #include "io/saved_run.hpp"
 #include "training/run.hpp"
@@ -86,7 +86,7 @@ void print_recommendations(const Recommender<float>& model, const data::Dataset&
   std::vector<float> scores(static_cast<std::size_t>(model.num_items()));
   for (Id u = 0; u < std::min<Id>(users, model.num_users()); ++u) {
     model.score_users(u, 1, scores);
-    const data::TopK top = data::top_k(scores, 5, seen.of(u));
+    const TopK top = top_k(scores, 5, seen.of(u));
     std::printf("user %s:", ds.users.raw(u).c_str());
     for (std::size_t r = 0; r < top.items.size(); ++r) std::printf("%s %s", r ? "," : "", ds.item_label(top.items[r]).c_str());
     std::printf("\n");
@@ -155,7 +155,7 @@ void run_train(TrainArgs a) {
                         {"refit", result.refitted},
                         {"seconds_per_epoch", result.seconds_per_epoch},
                         {"settings", settings_json(a, options)},
-                        {"metrics", data::to_json(run.test)}};
+                        {"metrics", to_json(run.test)}};
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
   if (a.json) {
@@ -166,7 +166,7 @@ void run_train(TrainArgs a) {
     std::printf("epoch %3lld  loss %.4f  %.3fs  validation %s %.4f%s\n", static_cast<long long>(e.epoch), e.train_loss,
                 e.seconds, result.metric.c_str(), e.metric, e.epoch == result.best_epoch ? "  *" : "");
   std::printf("test (%s, epoch %lld): %s\n", split.name.c_str(), static_cast<long long>(result.best_epoch),
-              data::to_json(run.test).dump().c_str());
+              to_json(run.test).dump().c_str());
   if (run.model->feedback() == Feedback::Binary) {
     // What the log loss is worth: a constant prediction at the positive rate scores its entropy.
     const double p = *run.test.positive_rate;

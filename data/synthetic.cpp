@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "data/movielens.hpp"
 #include "data/synthetic_world.hpp"
 

@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
     runs[manual] = run_training("lmf", ds, split, setup, /*seed=*/0);
   }
 
-  const data::EvalResult &a = runs[0].test, &m = runs[1].test;
+  const EvalResult &a = runs[0].test, &m = runs[1].test;
   const double t_auto = runs[0].training.seconds_per_epoch, t_manual = runs[1].training.seconds_per_epoch;
   std::printf("\n");
   const lesson::Table table({{"test metric", 20, true}, {"tape", 10}, {"by hand", 10}});

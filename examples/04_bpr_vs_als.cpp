@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   const std::vector<std::int32_t> train_rows(split.train.begin(), split.train.end());
   const data::UserItems seen = ds.user_items(train_rows);
   const data::UserItems relevant = ds.user_items(split.test);
-  const data::EvalOptions options{.k = 10, .threads = 1};
+  const EvalOptions options{.k = 10, .threads = 1};
 
   // Train the two models with their defaults, one core each so the times compare.
   // run_training carves 5% of the training part out to pick the epoch on.
@@ -87,19 +87,19 @@ int main(int argc, char** argv) {
   // Most popular as a scoring source: every user's row is the items' training counts.
   const std::vector<std::int64_t> counts = ds.item_counts(train_rows);
   const std::vector<float> popularity(counts.begin(), counts.end());
-  const data::ScoreSource popular = lesson::same_for_every_user(ds, popularity);
+  const ScoreSource popular = lesson::same_for_every_user(ds, popularity);
 
   std::printf("\n");
   const lesson::Table table({{"method", 14, true}, {"AUC", 7}, {"P@10", 7}, {"R@10", 7}, {"NDCG@10", 7}, {"time", 0, true}});
-  const auto row = [&table](const std::string& name, const data::EvalResult& r, const std::string& timing) {
+  const auto row = [&table](const std::string& name, const EvalResult& r, const std::string& timing) {
     table.row({name, lesson::fixed(*r.auc), lesson::fixed(*r.precision), lesson::fixed(*r.recall),
                lesson::fixed(*r.ndcg), timing});
   };
-  const data::EvalResult pop = data::evaluate_ranking(popular, seen, relevant, options);
+  const EvalResult pop = evaluate_ranking(popular, seen, relevant, options);
   row("most popular", pop, "-");
   bool beat_popular = true;
   for (const Fitted& f : fitted) {
-    const data::EvalResult r = data::evaluate_ranking(score_source(*f.run.model), seen, relevant, options);
+    const EvalResult r = evaluate_ranking(score_source(*f.run.model), seen, relevant, options);
     char timing[120];
     std::snprintf(timing, sizeof timing, "%.4f s/epoch, %lld epochs (best %lld), %.2f s in all",
                   f.run.training.seconds_per_epoch, static_cast<long long>(f.run.training.epochs.size()),

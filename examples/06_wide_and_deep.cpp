@@ -61,7 +61,7 @@
 
 #include "lesson.hpp"
 #include "models/widedeep/widedeep.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 using namespace recgrad;
 
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     const double seconds = clock.seconds();
     std::vector<std::int32_t> seen = fit.train_rows;
     seen.insert(seen.end(), fit.validation_rows.begin(), fit.validation_rows.end());
-    const data::EvalResult test = evaluate(*model, ds, split.test, ds.user_items(seen),
+    const EvalResult test = evaluate(*model, ds, split.test, ds.user_items(seen),
                                            {.k = 10, .threads = 1, .positive_rating = setup.model.positive_rating});
     table.row({v.name, lesson::fixed(*test.auc), lesson::fixed(*test.logloss),
                lesson::fixed(fit.seconds_per_epoch, 3) + " s/epoch, best epoch " + lesson::count(fit.best_epoch) + ", " +

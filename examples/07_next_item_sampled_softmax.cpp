@@ -82,7 +82,7 @@ using namespace recgrad;
 namespace {
 
 struct Outcome {
-  data::EvalResult test;
+  EvalResult test;
   double seconds_per_epoch = 0, popular_share = 0;
 };
 
@@ -127,7 +127,7 @@ Outcome train_and_test(const data::Dataset& ds, const data::Split& split, const 
   std::vector<bool> popular(counts.size(), false);
   for (std::size_t r = 0; r < std::min<std::size_t>(50, by_count.size()); ++r) popular[by_count[r]] = true;
   std::int64_t listed = 0, from_popular = 0;
-  for (const data::TopK& top : data::recommend_top_k(score_source(*model), history, {.k = 10, .threads = 1}))
+  for (const TopK& top : recommend_top_k(score_source(*model), history, {.k = 10, .threads = 1}))
     for (const Id i : top.items) {
       ++listed;
       from_popular += popular[static_cast<std::size_t>(i)];

@@ -68,7 +68,7 @@
 #include "export/pca.hpp"
 #include "export/svg.hpp"
 #include "lesson.hpp"
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;

@@ -127,12 +127,12 @@ int main(int argc, char** argv) {
               static_cast<long long>(run.training.best_epoch), run.training.seconds_per_epoch);
 
   const std::vector<float> popularity = popular_genre_scores(ds, split);
-  const data::ScoreSource popular_genres = lesson::same_for_every_user(ds, popularity);
+  const ScoreSource popular_genres = lesson::same_for_every_user(ds, popularity);
 
   // Both judged alike: per user, the cold items are the candidates.
-  const data::EvalOptions cold_only{.k = 10, .threads = 1, .candidate_items = split.cold_items, .candidate_name = "cold"};
+  const EvalOptions cold_only{.k = 10, .threads = 1, .candidate_items = split.cold_items, .candidate_name = "cold"};
   const data::UserItems relevant = ds.user_items(split.test);
-  const data::EvalResult baseline = data::evaluate_ranking(popular_genres, run.history, relevant, cold_only);
+  const EvalResult baseline = evaluate_ranking(popular_genres, run.history, relevant, cold_only);
   std::printf("\nranking the %zu cold items (%s)\n", split.cold_items.size(), run.test.candidates.c_str());
   const lesson::Table table({{"method", 16, true}, {"AUC", 7}, {"P@10", 7}, {"R@10", 7}, {"NDCG@10", 7}});
   for (const auto& [name, r] : {std::pair{"popular genres", &baseline}, std::pair{"hybrid", &run.test}})
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
   run.model->score_users(0, 1, scores);
   std::vector<float> cold_scores;
   for (const std::int32_t i : split.cold_items) cold_scores.push_back(scores[i]);
-  const data::TopK top = data::top_k(cold_scores, 3);
+  const TopK top = top_k(cold_scores, 3);
   std::printf("\nuser %s, best cold items:\n", ds.users.raw(0).c_str());
   for (const std::int32_t c : top.items) std::printf("  %s\n", ds.item_label(split.cold_items[c]).c_str());
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "data/load.hpp"
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "data/split.hpp"
 #include "models/gradient_comparison.hpp"
 #include "training/setup.hpp"
@@ -156,14 +156,14 @@ inline MeanBaseline global_mean_baseline(const data::Dataset& ds, const data::Sp
     truth.push_back(ratings[r]);
     constant.push_back(static_cast<float>(b.mean));
   }
-  b.rmse = data::rmse(constant, truth);
+  b.rmse = rmse(constant, truth);
   return b;
 }
 
 // A scoring source that gives every user the same item scores (popularity baselines),
 // so the evaluator judges them exactly as it judges a model. `scores` must outlive it.
-inline data::ScoreSource same_for_every_user(const data::Dataset& ds, const std::vector<float>& scores) {
-  data::ScoreSource source;
+inline ScoreSource same_for_every_user(const data::Dataset& ds, const std::vector<float>& scores) {
+  ScoreSource source;
   source.num_users = ds.num_users();
   source.num_items = ds.num_items();
   source.score_users = [&scores](std::int32_t /*first_user*/, std::int32_t rows, std::span<float> out) {

@@ -15,7 +15,7 @@ namespace recgrad {
 
 struct ItemMapOptions {
   std::string title = "Item embeddings: 2-D PCA";
-  std::string model;                // e.g. "32-d lmf item vectors", for the subtitle
+  std::string model{};              // e.g. "32-d lmf item vectors", for the subtitle
   std::int32_t popular_labels = 8;  // titles drawn for the most popular items (with data) ...
   std::int32_t outer_labels = 6;    // ... and for the items farthest from the centre
 };

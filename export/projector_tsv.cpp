@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 namespace recgrad {
 
@@ -18,7 +18,7 @@ void write_vectors_tsv(const std::filesystem::path& path, std::span<const float>
   if (rows < 0 || cols <= 0 || static_cast<std::int64_t>(values.size()) != rows * cols)
     throw std::invalid_argument("vectors TSV: " + std::to_string(values.size()) + " values are not " +
                                 std::to_string(rows) + " rows of " + std::to_string(cols));
-  data::AtomicFile out(path);
+  AtomicFile out(path);
   for (std::int64_t r = 0; r < rows; ++r) {
     for (std::int64_t c = 0; c < cols; ++c) {
       if (c > 0) out.write("\t");
@@ -37,7 +37,7 @@ void write_metadata_tsv(const std::filesystem::path& path, std::span<const Metad
       throw std::invalid_argument("metadata TSV: column '" + column.name + "' has " +
                                   std::to_string(column.values.size()) + " values, column '" +
                                   columns.front().name + "' " + std::to_string(rows));
-  data::AtomicFile out(path);
+  AtomicFile out(path);
   auto write_row = [&](auto field_of) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c > 0) out.write("\t");

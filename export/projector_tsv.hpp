@@ -2,7 +2,7 @@
 // "Load"): a vectors file, one row of tab-separated floats per point and no header, and
 // a metadata file with one row per point in the same order. The projector's rule for
 // the metadata: with two or more columns the first row names them; a single column has
-// no header row. Both are written atomically (data/atomic_file.hpp).
+// no header row. Both are written atomically (io/atomic_file.hpp).
 #pragma once
 
 #include <cstdint>

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 namespace recgrad {
 
@@ -132,7 +132,7 @@ std::string SvgWriter::str() const {
 }
 
 void save_svg(const std::filesystem::path& path, std::string_view document) {
-  data::AtomicFile out(path);
+  AtomicFile out(path);
   out.write(document);
   out.commit();
 }

@@ -61,7 +61,7 @@ class SvgWriter {
   double width_, height_;
 };
 
-// Writes a finished document to `path` atomically (data/atomic_file.hpp).
+// Writes a finished document to `path` atomically (io/atomic_file.hpp).
 void save_svg(const std::filesystem::path& path, std::string_view document);
 
 }  // namespace recgrad

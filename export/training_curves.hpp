@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "export/training_log.hpp"
+#include "io/training_log.hpp"
 
 namespace recgrad {
 

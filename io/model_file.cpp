@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "io/model_file_check.hpp"
 #include "io/model_file_format.hpp"
 #include "io/model_file_meta.hpp"
@@ -36,7 +36,7 @@ namespace {
 // Writes to the temporary file and feeds the checksum.
 struct FileSink {
   static constexpr bool kWrites = true;
-  data::AtomicFile& file;
+  AtomicFile& file;
   model_file::Checksum& checksum;
   bool hashing = true;
   void put(const char* data, std::size_t n) {
@@ -144,7 +144,7 @@ void save_model(const std::filesystem::path& path, Recommender<float>& model, co
   write_body(sizing, metadata, model, info, path);
   const std::uint64_t file_size = model_file::kHeaderBytes + counter.bytes + model_file::kChecksumBytes;
 
-  std::optional<data::AtomicFile> file;
+  std::optional<AtomicFile> file;
   try {
     file.emplace(path);
   } catch (const std::runtime_error& e) {

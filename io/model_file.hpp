@@ -37,7 +37,7 @@
 // The settings are JSON (as safetensors does for its header) because they are small,
 // worth reading with `strings`, and JSON keeps every double and 64-bit seed exact; the
 // bulk (ids, titles, tensors) is binary. Titles stay binary because MovieLens titles
-// are not UTF-8. Files are written atomically (data/atomic_file.hpp): a crash or an
+// are not UTF-8. Files are written atomically (io/atomic_file.hpp): a crash or an
 // error leaves any earlier file in place. Loading checks everything and throws
 // ModelFileError naming the file and what is wrong with it.
 #pragma once

@@ -52,7 +52,7 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
   return continue_training(std::move(saved.model), ds, split, setup, start);
 }
 
-data::EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads) {
+EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads) {
   require_same_ids(saved, ds);
   require_unseen_item_scoring(saved.type(), split);
   if (saved.test.recorded && split.name == saved.training.split && split.cold_items != saved.test.cold_items)

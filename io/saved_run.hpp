@@ -28,6 +28,6 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
 // Repeats train's final test of a saved model on `split` of `ds` (test_model with the
 // saved setup). Throws std::invalid_argument when the data's ids differ from the
 // model's, or when the split holds out other items than the model was tested on.
-data::EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads);
+EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads);
 
 }  // namespace recgrad

@@ -27,7 +27,7 @@ struct OptionSpec {
   std::string help;
   double min = -std::numeric_limits<double>::infinity();  // numbers: the accepted range, inclusive
   double max = std::numeric_limits<double>::infinity();
-  std::vector<std::string> choices;  // Choice: the accepted words
+  std::vector<std::string> choices{};  // Choice: the accepted words
   // Part of what the model is (its shape, penalty, labels): a resumed model keeps it.
   bool part_of_model = false;
 

@@ -4,7 +4,7 @@
 
 #include "models/next_item.hpp"
 #include "training/sweep_training.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 namespace recgrad {
 
@@ -34,7 +34,7 @@ TrainResult fit(Recommender<float>& model, const data::Dataset& ds, const data::
 
 }  // namespace
 
-data::EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
+EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
                             const TrainingSetup& setup) {
   const data::UserItems history = non_test_history(ds, split);
   EvaluateOptions options{setup.train.k, setup.train.threads, setup.model.positive_rating};

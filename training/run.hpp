@@ -11,7 +11,7 @@
 #include "data/dataset.hpp"
 #include "data/sequences.hpp"
 #include "data/split.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 #include "training/setup.hpp"
 
 namespace recgrad {
@@ -20,7 +20,7 @@ struct RunOutcome {
   std::unique_ptr<Recommender<float>> model;
   TrainingSetup setup;      // as trained, with what the data decided (the ratings' mean and range)
   TrainResult training;
-  data::EvalResult test;
+  EvalResult test;
   data::UserItems history;  // per user, every interaction outside the test part
 };
 
@@ -38,7 +38,7 @@ RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const da
 // test part, every other interaction of a user excluded from the candidates, only the
 // held-out items as candidates on a cold-start split, binary labels at the setup's
 // threshold, and a next-item model's contexts from the non-test history.
-data::EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
+EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
                             const TrainingSetup& setup);
 
 // Every interaction outside the split's test part, per user: what the final test

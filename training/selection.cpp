@@ -20,7 +20,7 @@ FitRows fit_rows(const data::Split& split, double fraction, std::uint64_t seed) 
   return out;
 }
 
-double metric_value(const data::EvalResult& r, const std::string& name) {
+double metric_value(const EvalResult& r, const std::string& name) {
   const std::string at_k = "@" + std::to_string(r.k);
   const std::pair<std::string, const std::optional<double>*> known[] = {
       {"rmse", &r.rmse},            {"mae", &r.mae},          {"auc", &r.auc},
@@ -55,7 +55,7 @@ bool EpochSelection::record(EpochRecord record) {
   epochs_.push_back(record);
   if (log_) {
     const nlohmann::json line = {{"epoch", record.epoch}, {"train_loss", record.train_loss},
-                                 {"seconds", record.seconds}, {"validation", data::to_json(record.validation)}};
+                                 {"seconds", record.seconds}, {"validation", to_json(record.validation)}};
     log_(line.dump());
   }
   last_good_ = take();

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "autodiff/tensor.hpp"
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "data/split.hpp"
 
 namespace recgrad {
@@ -18,7 +18,7 @@ struct EpochRecord {
   std::int64_t epoch = 0;  // from 1
   double train_loss = 0;   // mean over the epoch's batches (0 where there is no loss, as in ALS)
   double seconds = 0;      // training time (sampling included, evaluation not)
-  data::EvalResult validation;
+  EvalResult validation;
   double metric = 0;
 };
 
@@ -32,7 +32,7 @@ FitRows fit_rows(const data::Split& split, double fraction, std::uint64_t seed);
 
 // The value of a named metric ("rmse", "precision@10", ...) in a result; throws
 // std::invalid_argument when the result has no such metric.
-double metric_value(const data::EvalResult& result, const std::string& name);
+double metric_value(const EvalResult& result, const std::string& name);
 bool lower_is_better(const std::string& metric);
 
 class EpochSelection {

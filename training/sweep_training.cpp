@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 namespace recgrad {
 

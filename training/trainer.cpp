@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 #include "training/progress.hpp"
 
 namespace recgrad {

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "data/split.hpp"
 #include "optim/saved_optimizer.hpp"
 #include "optim/optimizer.hpp"

@@ -41,7 +41,7 @@ void check_resume_matches_straight(const std::string& model, const std::string& 
   if (!three.training.refitted) CHECK(resumed.training.epochs[0].train_loss == three.training.epochs[2].train_loss);
   CHECK(resumed.training.refitted == three.training.refitted);
   CHECK(same_bits(all_scores(*resumed.model, kComparedUsers), all_scores(*three.model, kComparedUsers)));
-  CHECK(data::to_json(resumed.test).dump() == data::to_json(three.test).dump());
+  CHECK(to_json(resumed.test).dump() == to_json(three.test).dump());
   if (three.training.optimizer) {
     REQUIRE(resumed.training.optimizer.has_value());
     CHECK(resumed.training.optimizer->steps == three.training.optimizer->steps);

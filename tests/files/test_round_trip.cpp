@@ -10,7 +10,7 @@
 #include "files_test_util.hpp"
 #include "models/fm/fm.hpp"
 #include "models/registry.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 using namespace files_test;
 
@@ -123,8 +123,8 @@ TEST_CASE("evaluating a loaded model repeats the test metrics of its training ru
     const RunOutcome& run = trained(spec.name);
     SavedModel loaded = load_model(saved_file(dir, spec.name));
     // What `recgrad eval` does: train's final test, with the file's settings.
-    const data::EvalResult test = evaluate_saved(loaded, builtin(), split(), run.setup.train.threads);
-    CHECK(data::to_json(test).dump() == data::to_json(run.test).dump());
+    const EvalResult test = evaluate_saved(loaded, builtin(), split(), run.setup.train.threads);
+    CHECK(to_json(test).dump() == to_json(run.test).dump());
   }
 }
 

@@ -11,7 +11,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
@@ -96,18 +96,18 @@ TEST_CASE("binary evaluation: AUC of the logits, log loss of their sigmoids, the
     }
     EvaluateOptions options;
     options.positive_rating = threshold;
-    const data::EvalResult e = evaluate(model, builtin(), split.test, builtin().user_items(split.train), options);
+    const EvalResult e = evaluate(model, builtin(), split.test, builtin().user_items(split.train), options);
     REQUIRE(e.auc.has_value());
     REQUIRE(e.logloss.has_value());
     REQUIRE(e.positive_rate.has_value());
-    CHECK(*e.auc == doctest::Approx(data::auc(logits, labels)).epsilon(1e-12));
-    CHECK(*e.logloss == doctest::Approx(data::logloss(prob, labels)).epsilon(1e-6));  // float sigmoids
+    CHECK(*e.auc == doctest::Approx(auc(logits, labels)).epsilon(1e-12));
+    CHECK(*e.logloss == doctest::Approx(logloss(prob, labels)).epsilon(1e-6));  // float sigmoids
     CHECK(*e.positive_rate ==
           doctest::Approx(std::accumulate(labels.begin(), labels.end(), 0.0) / static_cast<double>(labels.size())));
     // A binary result holds no rating or ranking metrics.
     CHECK_FALSE(e.rmse.has_value());
     CHECK_FALSE(e.precision.has_value());
-    CHECK(data::to_json(e).contains("positive_rate"));
+    CHECK(to_json(e).contains("positive_rate"));
   }
 }
 

@@ -18,7 +18,7 @@
 
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 #include "training/run.hpp"
 #include "use/use_test_util.hpp"
 
@@ -45,7 +45,7 @@ std::mutex team_sync;
 void tsan_visible_barrier() { const std::lock_guard lock(team_sync); }
 
 // A user's top-10 (ids and scores) as raw bytes, so lists compare bit for bit.
-std::string encode(const data::TopK& top) {
+std::string encode(const TopK& top) {
   std::string bytes(top.items.size() * (sizeof(std::int32_t) + sizeof(float)), '\0');
   std::memcpy(bytes.data(), top.items.data(), top.items.size() * sizeof(std::int32_t));
   std::memcpy(bytes.data() + top.items.size() * sizeof(std::int32_t), top.scores.data(),
@@ -86,7 +86,7 @@ std::vector<std::string> top_lists(const Recommender<float>& model, int threads,
         score_block(model, first, count, via_predict, scores);
         for (Id r = 0; r < count; ++r)
           lists[static_cast<std::size_t>(first + r)] =
-              encode(data::top_k(std::span(scores).subspan(items * static_cast<std::size_t>(r), items), kTopK));
+              encode(top_k(std::span(scores).subspan(items * static_cast<std::size_t>(r), items), kTopK));
       } catch (const std::exception& e) {
         for (Id r = 0; r < count; ++r) lists[static_cast<std::size_t>(first + r)] = std::string("threw: ") + e.what();
       }

@@ -9,7 +9,7 @@
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
 #include "training/setup.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 using namespace recgrad;
 
@@ -27,7 +27,7 @@ const data::Split& random_split() {
 
 struct Run {
   TrainResult result;
-  data::EvalResult test;
+  EvalResult test;
 };
 
 Run run(const std::string& name, std::int64_t epochs, bool manual, std::uint64_t seed = 3) {
@@ -46,7 +46,7 @@ Run run(const std::string& name, std::int64_t epochs, bool manual, std::uint64_t
   return r;
 }
 
-double headline(const data::EvalResult& e) { return e.rmse ? *e.rmse : *e.precision; }
+double headline(const EvalResult& e) { return e.rmse ? *e.rmse : *e.precision; }
 
 }  // namespace
 
@@ -82,12 +82,12 @@ TEST_CASE("training learns: the factor models beat the non-personalised baseline
   const Run lmf = run("lmf", 4, false);
   const auto counts = builtin().item_counts(random_split().train);
   std::vector<float> popularity(counts.begin(), counts.end());
-  data::ScoreSource pop{builtin().num_users(), builtin().num_items(),
+  ScoreSource pop{builtin().num_users(), builtin().num_items(),
                         [&](std::int32_t, std::int32_t count, std::span<float> out) {
                           for (std::int32_t r = 0; r < count; ++r)
                             std::copy(popularity.begin(), popularity.end(), out.begin() + r * builtin().num_items());
                         }};
-  const data::EvalResult most_popular = data::evaluate_ranking(
+  const EvalResult most_popular = evaluate_ranking(
       pop, builtin().user_items(random_split().train), builtin().user_items(random_split().test));
   MESSAGE("mf rmse " << *mf.test.rmse << " vs mean " << baseline_rmse << "; lmf p@10 " << *lmf.test.precision
                      << " vs most-popular " << *most_popular.precision);
@@ -119,7 +119,7 @@ TEST_CASE("early stopping stops after `patience` epochs without improvement and 
   const TrainResult r = train(*model, builtin(), random_split(), s.train);
   REQUIRE(r.stopped_early);
   CHECK(static_cast<std::int64_t>(r.epochs.size()) == r.best_epoch + 2);
-  const data::EvalResult again = evaluate(*model, builtin(), r.validation_rows, builtin().user_items(r.train_rows));
+  const EvalResult again = evaluate(*model, builtin(), r.validation_rows, builtin().user_items(r.train_rows));
   CHECK(*again.rmse == doctest::Approx(r.best_metric).epsilon(1e-6));
 }
 

@@ -39,8 +39,8 @@ TEST_CASE("eval of a saved model repeats train's test metrics on every split kin
       const auto path = dir / (spec.name + "-" + kind + ".rgm");
       save_model(path, *run.model, model_info(run, builtin(), sp));
       SavedModel saved = load_model(path);
-      const data::EvalResult again = evaluate_saved(saved, builtin(), data::make_split(builtin(), {.name = kind, .seed = 3}), 1);
-      CHECK(data::to_json(again).dump() == data::to_json(run.test).dump());
+      const EvalResult again = evaluate_saved(saved, builtin(), data::make_split(builtin(), {.name = kind, .seed = 3}), 1);
+      CHECK(to_json(again).dump() == to_json(run.test).dump());
     }
   }
 }

@@ -1,4 +1,4 @@
-// recgrad recommend, end to end: the lists it prints against data::recommend_top_k on
+// recgrad recommend, end to end: the lists it prints against recommend_top_k on
 // the same model and history, the --all-users CSV, unknown ids and the popular-items
 // fallback for a user without training history.
 #include <doctest/doctest.h>
@@ -8,19 +8,19 @@
 #include <set>
 
 #include "data/load.hpp"
-#include "data/metrics.hpp"
-#include "data/topk.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/metrics.hpp"
+#include "retrieval/topk.hpp"
+#include "evaluation/evaluate.hpp"
 #include "use_test_util.hpp"
 
 using namespace use_test;
 
 namespace {
 
-const std::vector<data::TopK>& expected_lists() {
-  static const std::vector<data::TopK> lists = [] {
+const std::vector<TopK>& expected_lists() {
+  static const std::vector<TopK> lists = [] {
     const data::UserItems history = non_test_history(builtin(), split());
-    return data::recommend_top_k(score_source(*saved_lmf().run.model), history, {.k = 10});
+    return recommend_top_k(score_source(*saved_lmf().run.model), history, {.k = 10});
   }();
   return lists;
 }
@@ -46,7 +46,7 @@ TEST_CASE("recommend lists k distinct unseen items, best first, as recommend_top
     CHECK(j["seen_items"] == history.of(u).size());
     const auto& items = j["items"];
     REQUIRE(items.size() == 10);
-    const data::TopK& want = expected_lists()[static_cast<std::size_t>(u)];
+    const TopK& want = expected_lists()[static_cast<std::size_t>(u)];
     std::set<std::string> distinct;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string item = items[i]["item"];
@@ -73,7 +73,7 @@ TEST_CASE("recommend --include-seen ranks every item, seen ones included") {
   const std::int32_t u = 3;
   std::vector<float> scores(static_cast<std::size_t>(builtin().num_items()));
   m.run.model->score_users(u, 1, scores);
-  const data::TopK want = data::top_k(scores, 50);
+  const TopK want = top_k(scores, 50);
   const Result r = run_recgrad("recommend --model-file " + m.path.string() + " --user " + builtin().users.raw(u) +
                                " --k 50 --include-seen --json");
   REQUIRE_MESSAGE(r.status == 0, r.err);
@@ -100,7 +100,7 @@ TEST_CASE("recommend --all-users writes every user's list as CSV with original i
   REQUIRE(lines.size() == 1 + static_cast<std::size_t>(builtin().num_users()) * 5);
   CHECK(lines[0] == "user,item,rank,score");
   for (const std::int32_t u : {0, 250, builtin().num_users() - 1}) {
-    const data::TopK& want = expected_lists()[static_cast<std::size_t>(u)];
+    const TopK& want = expected_lists()[static_cast<std::size_t>(u)];
     for (std::int32_t rank = 1; rank <= 5; ++rank) {
       std::stringstream row(lines[1 + static_cast<std::size_t>(u) * 5 + static_cast<std::size_t>(rank - 1)]);
       std::string user, item, rank_text, score;
@@ -155,7 +155,7 @@ TEST_CASE("a user without training history gets the popular items, and the outpu
   std::vector<std::int32_t> rows = sp.train;
   rows.insert(rows.end(), sp.validation.begin(), sp.validation.end());
   const std::vector<std::int64_t> counts = ds.item_counts(rows);
-  const data::TopK popular = data::top_k(std::vector<float>(counts.begin(), counts.end()), 5);
+  const TopK popular = top_k(std::vector<float>(counts.begin(), counts.end()), 5);
 
   const std::string base = "recommend --model-file " + model_path.string() + " --data " + data_path.string() +
                            " --user 99 --k 5";

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 #include "use_test_util.hpp"
 
 using namespace use_test;

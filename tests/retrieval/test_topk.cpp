@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "autodiff/random.hpp"
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 
-using recgrad::data::top_k;
-using recgrad::data::top_k_into;
+using recgrad::top_k;
+using recgrad::top_k_into;
 using Ids = std::vector<std::int32_t>;
 
 // item:    0    1    2    3    4    5
@@ -74,13 +74,13 @@ TEST_CASE("top_k_into writes into the caller's buffer and says how many") {
 TEST_CASE("for_each_candidate_run yields the gaps between excluded ids") {
   std::vector<std::pair<std::int32_t, std::int32_t>> runs;
   auto collect = [&](std::int32_t lo, std::int32_t hi) { runs.emplace_back(lo, hi); };
-  recgrad::data::for_each_candidate_run(7, Ids{0, 2, 3, 5}, collect);
+  recgrad::for_each_candidate_run(7, Ids{0, 2, 3, 5}, collect);
   CHECK(runs == std::vector<std::pair<std::int32_t, std::int32_t>>{{1, 2}, {4, 5}, {6, 7}});
   runs.clear();  // a prefix of the ids: exclusions past the end are ignored
-  recgrad::data::for_each_candidate_run(4, Ids{0, 2, 3, 5}, collect);
+  recgrad::for_each_candidate_run(4, Ids{0, 2, 3, 5}, collect);
   CHECK(runs == std::vector<std::pair<std::int32_t, std::int32_t>>{{1, 2}});
   runs.clear();
-  recgrad::data::for_each_candidate_run(3, Ids{}, collect);
+  recgrad::for_each_candidate_run(3, Ids{}, collect);
   CHECK(runs == std::vector<std::pair<std::int32_t, std::int32_t>>{{0, 3}});
 }
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "test_metrics_util.hpp"
 
 namespace rd = recgrad::data;
@@ -33,15 +33,15 @@ const std::vector<float> kScores{0.9f, 0.8f, 0.8f, 0.5f, 0.3f, 0.1f,  //
                                  0.2f, 0.7f, 0.7f, 0.7f, 0.4f, 0.6f,  //
                                  0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
 
-rd::EvalResult evaluate_hand_case(std::int32_t k) {
-  return rd::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{1}, {}, {0}}),
-                              lists(6, {{2, 5}, {3, 4}, {}}), rd::EvalOptions{.k = k});
+recgrad::EvalResult evaluate_hand_case(std::int32_t k) {
+  return recgrad::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{1}, {}, {0}}),
+                              lists(6, {{2, 5}, {3, 4}, {}}), recgrad::EvalOptions{.k = k});
 }
 
 }  // namespace
 
 TEST_CASE("ranking metrics at k = 3 on the hand case, with ties and a skipped user") {
-  const rd::EvalResult r = evaluate_hand_case(3);
+  const recgrad::EvalResult r = evaluate_hand_case(3);
   CHECK(r.candidates == "all");
   CHECK(*r.n_eval_users == 2);
   CHECK(*r.n_skipped_users == 1);  // user 2 has no test items
@@ -67,7 +67,7 @@ TEST_CASE("ranking metrics at k = 3 on the hand case, with ties and a skipped us
 }
 
 TEST_CASE("ranking metrics with k larger than the candidates") {
-  const rd::EvalResult r = evaluate_hand_case(8);
+  const recgrad::EvalResult r = evaluate_hand_case(8);
   // user 0: all 5 candidates listed, hits at positions 1 and 4.
   //   precision 2/8 (k, not the 5 candidates), recall 1, ndcg (d1 + d4) / (d0 + d1),
   //   ap (1/2 + 2/5) / min(2, 8).
@@ -88,9 +88,9 @@ TEST_CASE("a test item that is also a training item is not a candidate") {
   // user 0 test {1, 2}: item 1 is in training, so only 2 is relevant; at k = 3:
   //   top 0, 2, 3 -> hit at 1: precision 1/3, recall 1/1, ndcg d1 / d0, ap 1/2 / 1.
   // user 1 test {0}: only item 0 in training -> no relevant item -> skipped.
-  const rd::EvalResult r =
-      rd::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{1}, {0}, {0}}),
-                           lists(6, {{1, 2}, {0}, {}}), rd::EvalOptions{.k = 3});
+  const recgrad::EvalResult r =
+      recgrad::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{1}, {0}, {0}}),
+                           lists(6, {{1, 2}, {0}, {}}), recgrad::EvalOptions{.k = 3});
   CHECK(*r.n_eval_users == 1);
   CHECK(*r.n_skipped_users == 2);
   CHECK(*r.recall == 1.0);
@@ -104,9 +104,9 @@ TEST_CASE("auc is undefined, skipped and counted, when every candidate is releva
   // user 0: trains on 0..3, test {4, 5} = all its candidates: ranked metrics only.
   //   top 2: 4 (0.3), 5 (0.1): precision 1, ndcg 1, rr 1.
   // user 1: test {3, 4}, as in the hand case: auc 1/2.
-  const rd::EvalResult r = rd::evaluate_ranking(
+  const recgrad::EvalResult r = recgrad::evaluate_ranking(
       dense_source(kScores, 3, 6), lists(6, {{0, 1, 2, 3}, {}, {}}),
-      lists(6, {{4, 5}, {3, 4}, {}}), rd::EvalOptions{.k = 2});
+      lists(6, {{4, 5}, {3, 4}, {}}), recgrad::EvalOptions{.k = 2});
   CHECK(*r.n_eval_users == 2);
   CHECK(r.n_auc_skipped_users == 1);
   CHECK(*r.auc == doctest::Approx(0.5).epsilon(1e-12));
@@ -127,20 +127,20 @@ TEST_CASE("sampled candidates: the relevant items plus n seeded negatives, label
   const auto source = dense_source(scores, 2, 8);
   const auto train = lists(8, {{}, {0}});
   const auto test = lists(8, {{0}, {1, 2}});
-  const rd::CandidateSampling sampling{.negatives = 2, .seed = 5};
-  const rd::EvalResult r = rd::evaluate_ranking(source, train, test, {.k = 2}, sampling);
+  const recgrad::CandidateSampling sampling{.negatives = 2, .seed = 5};
+  const recgrad::EvalResult r = recgrad::evaluate_ranking(source, train, test, {.k = 2}, sampling);
   CHECK(r.candidates == "sampled-2");
   CHECK(*r.mrr == doctest::Approx(1.0 / 3).epsilon(1e-12));
   CHECK(*r.auc == 0.0);
   CHECK(*r.hit_rate == 0.0);
   // Deterministic for the seed, whatever the thread count and blocking.
-  const rd::EvalResult again =
-      rd::evaluate_ranking(source, train, test, {.k = 2, .block_users = 1, .threads = 2}, sampling);
-  CHECK(rd::to_json(again) == rd::to_json(r));
+  const recgrad::EvalResult again =
+      recgrad::evaluate_ranking(source, train, test, {.k = 2, .block_users = 1, .threads = 2}, sampling);
+  CHECK(recgrad::to_json(again) == recgrad::to_json(r));
   // Asking for more negatives than exist ranks against all of them: the same figures
   // as "all" (user 1's test items are not negatives for it), under its own label.
-  const rd::EvalResult all = rd::evaluate_ranking(source, train, test, {.k = 2});
-  const rd::EvalResult big = rd::evaluate_ranking(source, train, test, {.k = 2}, {.negatives = 100});
+  const recgrad::EvalResult all = recgrad::evaluate_ranking(source, train, test, {.k = 2});
+  const recgrad::EvalResult big = recgrad::evaluate_ranking(source, train, test, {.k = 2}, {.negatives = 100});
   CHECK(big.candidates == "sampled-100");
   CHECK(*big.auc == *all.auc);
   CHECK(*big.mrr == *all.mrr);
@@ -151,20 +151,20 @@ TEST_CASE("evaluate_ranking rejects bad input") {
   const auto source = dense_source(kScores, 3, 6);
   const auto train = lists(6, {{1}, {}, {0}});
   const auto test = lists(6, {{2, 5}, {3, 4}, {}});
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, train, test, {.k = 0}), std::invalid_argument);
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, train, test, {.block_users = 0}),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, test, {.k = 0}), std::invalid_argument);
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, test, {.block_users = 0}),
                   std::invalid_argument);
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, lists(7, {{1}, {}, {0}}), test),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, lists(7, {{1}, {}, {0}}), test),
                   std::invalid_argument);  // 7 items against 6 scores
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, train, lists(6, {{2}, {3}})),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, lists(6, {{2}, {3}})),
                   std::invalid_argument);  // 2 users against 3
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, train, lists(6, {{}, {}, {}})),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, lists(6, {{}, {}, {}})),
                   std::invalid_argument);  // nobody to evaluate
-  CHECK_THROWS_AS(rd::evaluate_ranking(source, train, test, {}, {.negatives = -1}),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, test, {}, {.negatives = -1}),
                   std::invalid_argument);
   std::vector<float> with_nan = kScores;
   with_nan[7] = std::numeric_limits<float>::quiet_NaN();
-  CHECK_THROWS_AS(rd::evaluate_ranking(dense_source(with_nan, 3, 6), train, test, {.threads = 2}),
+  CHECK_THROWS_AS(recgrad::evaluate_ranking(dense_source(with_nan, 3, 6), train, test, {.threads = 2}),
                   std::domain_error);
 }
 
@@ -181,21 +181,21 @@ TEST_CASE("next-item metrics on the hand case") {
   const auto seen = lists(5, {{2}, {}, {3}});
   const std::vector<std::int32_t> targets{1, 4, 0};
   // k = 2: hits for ranks 0, 0 -> hr 2/3, ndcg (1 + 0 + 1)/3; mrr (1 + 1/4 + 1)/3.
-  const rd::EvalResult r2 = rd::evaluate_next_item(source, seen, targets, {.k = 2});
+  const recgrad::EvalResult r2 = recgrad::evaluate_next_item(source, seen, targets, {.k = 2});
   CHECK(*r2.hit_rate == doctest::Approx(2.0 / 3).epsilon(1e-12));
   CHECK(*r2.ndcg == doctest::Approx(2.0 / 3).epsilon(1e-12));
   CHECK(*r2.mrr == doctest::Approx(0.75).epsilon(1e-12));
   CHECK(*r2.n_eval_users == 3);
   // k = 4: rank 3 is a hit too, with gain 1/log2(5).
-  const rd::EvalResult r4 = rd::evaluate_next_item(source, seen, targets, {.k = 4, .threads = 2});
+  const recgrad::EvalResult r4 = recgrad::evaluate_next_item(source, seen, targets, {.k = 4, .threads = 2});
   CHECK(*r4.hit_rate == 1.0);
   CHECK(*r4.ndcg == doctest::Approx((2 + d3) / 3).epsilon(1e-12));
-  CHECK(rd::to_json(r4).contains("hr@4"));
+  CHECK(recgrad::to_json(r4).contains("hr@4"));
 
-  CHECK_THROWS_AS(rd::evaluate_next_item(source, seen, std::vector<std::int32_t>{2, 4, 0}),
+  CHECK_THROWS_AS(recgrad::evaluate_next_item(source, seen, std::vector<std::int32_t>{2, 4, 0}),
                   std::invalid_argument);  // row 0's target is masked
-  CHECK_THROWS_AS(rd::evaluate_next_item(source, seen, std::vector<std::int32_t>{1, 5, 0}),
+  CHECK_THROWS_AS(recgrad::evaluate_next_item(source, seen, std::vector<std::int32_t>{1, 5, 0}),
                   std::invalid_argument);  // out of range
-  CHECK_THROWS_AS(rd::evaluate_next_item(source, seen, std::vector<std::int32_t>{1, 4}),
+  CHECK_THROWS_AS(recgrad::evaluate_next_item(source, seen, std::vector<std::int32_t>{1, 4}),
                   std::invalid_argument);  // one target short
 }

@@ -1,4 +1,4 @@
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace recgrad::data {
+namespace recgrad {
 namespace {
 
 // The heap keeps scores beside ids: comparing through scores[id] puts a dependent
@@ -106,4 +106,4 @@ TopK top_k(std::span<const float> scores, std::int32_t k, std::span<const std::i
   return result;
 }
 
-}  // namespace recgrad::data
+}  // namespace recgrad

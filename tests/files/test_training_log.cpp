@@ -5,7 +5,7 @@
 #include <string>
 
 #include "data/line_reader.hpp"
-#include "export/training_log.hpp"
+#include "io/training_log.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace recgrad;

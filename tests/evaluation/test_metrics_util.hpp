@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "data/user_items.hpp"
 
 namespace recgrad::data::testing {

@@ -1,4 +1,4 @@
-#include "data/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace recgrad::data {
+namespace recgrad {
 
 namespace {
 [[noreturn]] void fail(const std::filesystem::path& path, const char* what, int err) {
@@ -72,4 +72,4 @@ void AtomicFile::commit() {
   }
 }
 
-}  // namespace recgrad::data
+}  // namespace recgrad

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/random.hpp"
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "test_metrics_util.hpp"
 
 namespace rd = recgrad::data;
@@ -37,7 +37,7 @@ const std::vector<std::int32_t> kList{1, 3, 4, 5};
 }  // namespace
 
 TEST_CASE("a candidate list restricts ranking to its items: the hand case at k = 2") {
-  const rd::EvalResult r = rd::evaluate_ranking(
+  const recgrad::EvalResult r = recgrad::evaluate_ranking(
       dense_source(kScores, 3, 6), lists(6, {{3}, {}, {}}), lists(6, {{0, 4, 5}, {2, 3}, {0}}),
       {.k = 2, .candidate_items = kList, .candidate_name = "cold"});
   CHECK(r.candidates == "cold-4");
@@ -56,10 +56,10 @@ TEST_CASE("a candidate list restricts ranking to its items: the hand case at k =
   CHECK(*r.hit_rate == 1.0);
   // Top lists {4, 1} and {4, 3}: 3 distinct items of the 4 on the list.
   CHECK(*r.coverage == doctest::Approx(0.75).epsilon(1e-12));
-  CHECK(rd::to_json(r)["candidates"] == "cold-4");
+  CHECK(recgrad::to_json(r)["candidates"] == "cold-4");
 
   // The same data without the list: item 0 leads user 0's ranking and user 2 is evaluated.
-  const rd::EvalResult all = rd::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{3}, {}, {}}),
+  const recgrad::EvalResult all = recgrad::evaluate_ranking(dense_source(kScores, 3, 6), lists(6, {{3}, {}, {}}),
                                                   lists(6, {{0, 4, 5}, {2, 3}, {0}}), {.k = 2});
   CHECK(all.candidates == "all");
   CHECK(*all.n_eval_users == 3);
@@ -88,13 +88,13 @@ TEST_CASE("restricting to a list equals ranking a catalogue of only its items") 
       if (draw == 1) test_sub[u].push_back(i / 3);
     }
   }
-  const rd::EvalResult restricted =
-      rd::evaluate_ranking(dense_source(scores, users, items), lists(items, train), lists(items, test),
+  const recgrad::EvalResult restricted =
+      recgrad::evaluate_ranking(dense_source(scores, users, items), lists(items, train), lists(items, test),
                            {.k = 4, .threads = 2, .candidate_items = list});
-  const rd::EvalResult reduced =
-      rd::evaluate_ranking(dense_source(sub, users, n_list), lists(n_list, train_sub), lists(n_list, test_sub), {.k = 4});
+  const recgrad::EvalResult reduced =
+      recgrad::evaluate_ranking(dense_source(sub, users, n_list), lists(n_list, train_sub), lists(n_list, test_sub), {.k = 4});
   CHECK(restricted.candidates == "listed-10");
-  nlohmann::json a = rd::to_json(restricted), b = rd::to_json(reduced);
+  nlohmann::json a = recgrad::to_json(restricted), b = recgrad::to_json(reduced);
   a.erase("candidates");
   b.erase("candidates");
   CHECK(a == b);
@@ -104,10 +104,10 @@ TEST_CASE("a candidate list composes with sampling and is checked") {
   const auto source = dense_source(kScores, 3, 6);
   const auto train = lists(6, {{3}, {}, {}});
   const auto test = lists(6, {{0, 4, 5}, {2, 3}, {0}});
-  const rd::EvalOptions cold{.k = 2, .candidate_items = kList, .candidate_name = "cold"};
+  const recgrad::EvalOptions cold{.k = 2, .candidate_items = kList, .candidate_name = "cold"};
   // More negatives than the list holds: every listed candidate, the same figures as the list alone.
-  const rd::EvalResult sampled = rd::evaluate_ranking(source, train, test, cold, {.negatives = 50});
-  const rd::EvalResult listed = rd::evaluate_ranking(source, train, test, cold);
+  const recgrad::EvalResult sampled = recgrad::evaluate_ranking(source, train, test, cold, {.negatives = 50});
+  const recgrad::EvalResult listed = recgrad::evaluate_ranking(source, train, test, cold);
   CHECK(sampled.candidates == "sampled-50 of cold-4");
   CHECK(*sampled.auc == *listed.auc);
   CHECK(*sampled.mrr == *listed.mrr);
@@ -115,5 +115,5 @@ TEST_CASE("a candidate list composes with sampling and is checked") {
 
   const std::vector<std::int32_t> unsorted{3, 1}, repeated{1, 1}, outside{1, 6};
   for (const auto* bad : {&unsorted, &repeated, &outside})
-    CHECK_THROWS_AS(rd::evaluate_ranking(source, train, test, {.candidate_items = *bad}), std::invalid_argument);
+    CHECK_THROWS_AS(recgrad::evaluate_ranking(source, train, test, {.candidate_items = *bad}), std::invalid_argument);
 }

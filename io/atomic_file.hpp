@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace recgrad::data {
+namespace recgrad {
 
 class AtomicFile {
  public:
@@ -42,4 +42,4 @@ class AtomicFile {
   std::int64_t bytes_ = 0;
 };
 
-}  // namespace recgrad::data
+}  // namespace recgrad

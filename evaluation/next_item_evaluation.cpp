@@ -1,15 +1,15 @@
-#include "training/next_item_evaluation.hpp"
+#include "evaluation/next_item_evaluation.hpp"
 
 #include <stdexcept>
 #include <vector>
 
 #include "data/sequences.hpp"
 #include "models/next_item.hpp"
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 namespace recgrad {
 
-data::EvalResult evaluate_next_items(const Recommender<float>& model, const data::Dataset& ds,
+EvalResult evaluate_next_items(const Recommender<float>& model, const data::Dataset& ds,
                                      std::span<const std::int32_t> rows, const data::UserItems& exclude,
                                      const EvaluateOptions& options) {
   const auto* scorer = dynamic_cast<const NextItemRecommender<float>*>(&model);
@@ -26,7 +26,7 @@ data::EvalResult evaluate_next_items(const Recommender<float>& model, const data
     seen.items.insert(seen.items.end(), history.begin(), history.end());
     seen.offsets.push_back(static_cast<std::int64_t>(seen.items.size()));
   }
-  data::ScoreSource source;
+  ScoreSource source;
   source.num_users = static_cast<std::int32_t>(rows.size());
   source.num_items = model.num_items();
   source.score_users = [&](std::int32_t first, std::int32_t count, std::span<float> out) {
@@ -40,10 +40,10 @@ data::EvalResult evaluate_next_items(const Recommender<float>& model, const data
     }
     scorer->score_with_context(block, items, offsets, out);
   };
-  data::EvalOptions eval;
+  EvalOptions eval;
   eval.k = options.k;
   eval.threads = options.threads;
-  return data::evaluate_next_item(source, seen, targets, eval);
+  return evaluate_next_item(source, seen, targets, eval);
 }
 
 }  // namespace recgrad

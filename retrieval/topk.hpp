@@ -13,7 +13,7 @@
 #include <span>
 #include <vector>
 
-namespace recgrad::data {
+namespace recgrad {
 
 struct TopK {
   std::vector<std::int32_t> items;  // best first
@@ -48,4 +48,4 @@ void for_each_candidate_run(std::int32_t num_items, std::span<const std::int32_t
 std::int32_t top_k_into(std::span<const float> scores, std::span<const std::int32_t> exclude,
                         std::span<std::int32_t> out);
 
-}  // namespace recgrad::data
+}  // namespace recgrad

@@ -1,14 +1,14 @@
-#include "training/evaluate.hpp"
+#include "evaluation/evaluate.hpp"
 
 #include <vector>
 
 #include "autodiff/kernels/kernels.hpp"
-#include "training/next_item_evaluation.hpp"
+#include "evaluation/next_item_evaluation.hpp"
 
 namespace recgrad {
 
-data::ScoreSource score_source(const Recommender<float>& model) {
-  data::ScoreSource s;
+ScoreSource score_source(const Recommender<float>& model) {
+  ScoreSource s;
   s.num_users = model.num_users();
   s.num_items = model.num_items();
   s.score_users = [&model](std::int32_t first, std::int32_t count, std::span<float> out) {
@@ -42,27 +42,27 @@ PointPredictions predict_rows(const Recommender<float>& model, const data::Datas
 // Logits against the labels rating >= positive_rating: AUC ranks the logits themselves
 // (sigmoid is monotone, and in float it would tie saturated scores), log loss takes
 // their probabilities.
-void judge_logits(const PointPredictions& p, double positive_rating, data::EvalResult& result) {
+void judge_logits(const PointPredictions& p, double positive_rating, EvalResult& result) {
   std::vector<float> labels(p.rating.size()), prob(p.pred.size());
   for (std::size_t r = 0; r < labels.size(); ++r) labels[r] = p.rating[r] >= positive_rating ? 1.0f : 0.0f;
   kernels::sigmoid(p.pred.data(), prob.data(), static_cast<std::int64_t>(prob.size()));
   double positives = 0;
   for (const float y : labels) positives += y;
-  result.auc = data::auc(p.pred, labels);
-  result.logloss = data::logloss(prob, labels);
+  result.auc = auc(p.pred, labels);
+  result.logloss = logloss(prob, labels);
   result.positive_rate = positives / static_cast<double>(labels.size());
 }
 
 }  // namespace
 
-data::EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
+EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options) {
   if (model.feedback() == Feedback::Explicit || model.feedback() == Feedback::Binary) {
     const PointPredictions p = predict_rows(model, ds, rows);
-    data::EvalResult result;
+    EvalResult result;
     if (model.feedback() == Feedback::Explicit) {
-      result.rmse = data::rmse(p.pred, p.rating);
-      result.mae = data::mae(p.pred, p.rating);
+      result.rmse = rmse(p.pred, p.rating);
+      result.mae = mae(p.pred, p.rating);
     } else {
       judge_logits(p, options.positive_rating, result);
     }
@@ -70,12 +70,12 @@ data::EvalResult evaluate(const Recommender<float>& model, const data::Dataset& 
   }
   if (model.feedback() == Feedback::NextItem) return evaluate_next_items(model, ds, rows, exclude, options);
   const data::UserItems relevant = ds.user_items(rows);
-  data::EvalOptions eval;
+  EvalOptions eval;
   eval.k = options.k;
   eval.threads = options.threads;
   eval.candidate_items = options.candidate_items;
   eval.candidate_name = options.candidate_name;
-  return data::evaluate_ranking(score_source(model), exclude, relevant, eval);
+  return evaluate_ranking(score_source(model), exclude, relevant, eval);
 }
 
 }  // namespace recgrad

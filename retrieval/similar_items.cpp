@@ -1,4 +1,4 @@
-#include "models/similar_items.hpp"
+#include "retrieval/similar_items.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "autodiff/kernels/kernels.hpp"
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 
 // hnswlib is header-only; without it the exact search still works and --index hnsw
 // reports what is missing.
@@ -66,7 +66,7 @@ std::vector<Neighbour> ItemSimilarity::nearest(Id item, std::int32_t k) const {
   std::vector<float> cosines(static_cast<std::size_t>(rows_));
   kernels::gemm_nt<float>(rows_, 1, dim_, unit_.data(), unit_.data() + item * dim_, cosines.data(), false);
   const std::int32_t self[] = {item};
-  const data::TopK best = data::top_k(cosines, k, self);
+  const TopK best = top_k(cosines, k, self);
   std::vector<Neighbour> out(best.items.size());
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = {best.items[i], best.scores[i]};
   return out;

@@ -4,8 +4,8 @@
 //   binary models    auc of the predicted logits and logloss of their sigmoids against
 //                    the labels rating >= positive_rating, and the labels' positive rate;
 //   next-item models hr@k, ndcg@k and mrr of each row's item given the user's latest
-//                    items (training/next_item_evaluation.hpp);
-//   implicit models  the ranking metrics of data/metrics.hpp: for each user, every
+//                    items (evaluation/next_item_evaluation.hpp);
+//   implicit models  the ranking metrics of evaluation/metrics.hpp: for each user, every
 //                    item not in `exclude` (the training interactions) is a candidate
 //                    and the user's evaluated interactions are the relevant items.
 //
@@ -17,7 +17,7 @@
 #include <string>
 
 #include "data/dataset.hpp"
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "models/model.hpp"
 
 namespace recgrad {
@@ -33,10 +33,10 @@ struct EvaluateOptions {
   std::int32_t max_history = 20;  // next-item models: context items per evaluated row
 };
 
-data::EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
+EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options = {});
 
-// The model as a scoring source for data::evaluate_ranking and top-k lists.
-data::ScoreSource score_source(const Recommender<float>& model);
+// The model as a scoring source for evaluate_ranking and top-k lists.
+ScoreSource score_source(const Recommender<float>& model);
 
 }  // namespace recgrad

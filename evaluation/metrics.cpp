@@ -1,5 +1,5 @@
-// Point metrics and the JSON form of a result; definitions in data/metrics.hpp.
-#include "data/metrics.hpp"
+// Point metrics and the JSON form of a result; definitions in evaluation/metrics.hpp.
+#include "evaluation/metrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace recgrad::data {
+namespace recgrad {
 namespace {
 
 constexpr double kLoglossClip = 1e-7;  // common.py's eps
@@ -121,4 +121,4 @@ nlohmann::json to_json(const EvalResult& r) {
   return out;
 }
 
-}  // namespace recgrad::data
+}  // namespace recgrad

@@ -1,4 +1,4 @@
-#include "export/training_log.hpp"
+#include "io/training_log.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>

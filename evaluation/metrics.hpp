@@ -56,10 +56,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "data/topk.hpp"
+#include "retrieval/topk.hpp"
 #include "data/user_items.hpp"
 
-namespace recgrad::data {
+namespace recgrad {
 
 // ---------------------------------------------------------------- point metrics
 // Each throws std::invalid_argument on empty or mismatched inputs; auc also when
@@ -137,20 +137,20 @@ struct CandidateSampling {
 
 // The ranking metrics above for every user of `test` that has a relevant item.
 // Results are identical for any thread count and block size.
-EvalResult evaluate_ranking(const ScoreSource& source, const UserItems& train,
-                            const UserItems& test, const EvalOptions& options = {},
+EvalResult evaluate_ranking(const ScoreSource& source, const data::UserItems& train,
+                            const data::UserItems& test, const EvalOptions& options = {},
                             const CandidateSampling& sampling = {});
 
 // The top-k recommendation list of every user, its `exclude` items (typically the
 // training items) left out: scoring + top-k without the metrics.
-std::vector<TopK> recommend_top_k(const ScoreSource& source, const UserItems& exclude,
+std::vector<TopK> recommend_top_k(const ScoreSource& source, const data::UserItems& exclude,
                                   const EvalOptions& options = {});
 
 // Next-item metrics: row r of `source` is scored against all items, seen.of(r) is
 // masked, targets[r] is the item to find. A target inside its own seen list is an
 // error (std::invalid_argument), since masking would make it unrankable.
-EvalResult evaluate_next_item(const ScoreSource& source, const UserItems& seen,
+EvalResult evaluate_next_item(const ScoreSource& source, const data::UserItems& seen,
                               std::span<const std::int32_t> targets,
                               const EvalOptions& options = {});
 
-}  // namespace recgrad::data
+}  // namespace recgrad

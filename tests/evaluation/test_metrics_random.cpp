@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/metrics.hpp"
+#include "evaluation/metrics.hpp"
 #include "autodiff/random.hpp"
 #include "test_metrics_util.hpp"
 
@@ -67,7 +67,7 @@ Problem make_problem(std::uint64_t seed, Shape shape = {}) {
 }
 
 // Every metric by its definition, one user at a time, nothing clever.
-rd::EvalResult brute_force(const std::vector<float>& scores, const rd::UserItems& train,
+recgrad::EvalResult brute_force(const std::vector<float>& scores, const rd::UserItems& train,
                            const rd::UserItems& test, std::int32_t k) {
   const std::int32_t n = train.num_items;
   double auc = 0, precision = 0, recall = 0, ndcg = 0, map = 0, mrr = 0, hr = 0;
@@ -112,7 +112,7 @@ rd::EvalResult brute_force(const std::vector<float>& scores, const rd::UserItems
     auc += wins / (double(rel.size()) * double(neg.size()));
     ++with_auc;
   }
-  rd::EvalResult r;
+  recgrad::EvalResult r;
   r.k = k;
   r.auc = auc / with_auc;
   r.precision = precision / evaluated;
@@ -128,7 +128,7 @@ rd::EvalResult brute_force(const std::vector<float>& scores, const rd::UserItems
   return r;
 }
 
-void check_close(const rd::EvalResult& got, const rd::EvalResult& want) {
+void check_close(const recgrad::EvalResult& got, const recgrad::EvalResult& want) {
   CHECK(*got.n_eval_users == *want.n_eval_users);
   CHECK(*got.n_skipped_users == *want.n_skipped_users);
   CHECK(got.n_auc_skipped_users == want.n_auc_skipped_users);
@@ -147,7 +147,7 @@ void check_close(const rd::EvalResult& got, const rd::EvalResult& want) {
 
 TEST_CASE("from_factors scores U V^T + bias through the kernels") {
   const Problem p = make_problem(1);
-  const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
+  const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
   CHECK(source.num_users == p.num_users);
   CHECK(source.num_items == p.num_items);
   std::vector<float> out(p.scores.size());
@@ -157,8 +157,8 @@ TEST_CASE("from_factors scores U V^T + bias through the kernels") {
   source.score_users(p.num_users - 2, 2, tail);
   CHECK(std::equal(tail.begin(), tail.end(), p.scores.end() - std::ptrdiff_t(tail.size())));
   CHECK_THROWS_AS(source.score_users(p.num_users - 1, 2, tail), std::invalid_argument);
-  CHECK_THROWS_AS(rd::ScoreSource::from_factors(p.U, p.V, 12), std::invalid_argument);
-  CHECK_THROWS_AS(rd::ScoreSource::from_factors(p.U, p.V, p.dim, std::span(p.bias).first(3)),
+  CHECK_THROWS_AS(recgrad::ScoreSource::from_factors(p.U, p.V, 12), std::invalid_argument);
+  CHECK_THROWS_AS(recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, std::span(p.bias).first(3)),
                   std::invalid_argument);
 }
 
@@ -168,19 +168,19 @@ TEST_CASE("factor evaluator matches brute force for every metric, on 1 and 2 thr
   for (const auto& [seed, shape] : {std::pair<std::uint64_t, Shape>{2, {}},
                                     std::pair<std::uint64_t, Shape>{3, {37, 400, 30, 9}}}) {
     const Problem p = make_problem(seed, shape);
-    const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
+    const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
     for (std::int32_t k : {1, 5, 60}) {
       CAPTURE(seed);
       CAPTURE(k);
-      const rd::EvalResult want = brute_force(p.scores, p.train, p.test, k);
+      const recgrad::EvalResult want = brute_force(p.scores, p.train, p.test, k);
       CHECK(*want.n_skipped_users >= 7);  // users 0, 6, ..., 36 have no test items
-      const rd::EvalResult one = rd::evaluate_ranking(source, p.train, p.test, {.k = k, .threads = 1});
+      const recgrad::EvalResult one = recgrad::evaluate_ranking(source, p.train, p.test, {.k = k, .threads = 1});
       check_close(one, want);
       // Any thread count and blocking gives the same figures to the last bit.
       for (std::int32_t block : {1, 5, 64}) {
-        const rd::EvalResult two = rd::evaluate_ranking(
+        const recgrad::EvalResult two = recgrad::evaluate_ranking(
             source, p.train, p.test, {.k = k, .block_users = block, .threads = 2});
-        CHECK(rd::to_json(two) == rd::to_json(one));
+        CHECK(recgrad::to_json(two) == recgrad::to_json(one));
       }
     }
   }
@@ -190,32 +190,32 @@ TEST_CASE("users with hundreds of relevant items match brute force too") {
   // About 1300 x 0.83 / 2 = 540 relevant items per tested user: past kLinearMaxPositives,
   // so AUC takes the sorted-positives path.
   const Problem p = make_problem(6, {4, 1300, 6, 2});
-  const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
+  const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
   REQUIRE(p.test.of(1).size() > 512);
-  check_close(rd::evaluate_ranking(source, p.train, p.test, {.k = 10, .threads = 2}),
+  check_close(recgrad::evaluate_ranking(source, p.train, p.test, {.k = 10, .threads = 2}),
               brute_force(p.scores, p.train, p.test, 10));
 }
 
 TEST_CASE("a callback score source plugs in the same way") {
   const Problem p = make_problem(4);
   const auto source = dense_source(p.scores, p.num_users, p.num_items);
-  check_close(rd::evaluate_ranking(source, p.train, p.test, {.k = 7, .block_users = 3, .threads = 2}),
+  check_close(recgrad::evaluate_ranking(source, p.train, p.test, {.k = 7, .block_users = 3, .threads = 2}),
               brute_force(p.scores, p.train, p.test, 7));
 }
 
 TEST_CASE("recommend_top_k gives every user's top_k with training items excluded") {
   const Problem p = make_problem(5);
-  const auto source = rd::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
-  const auto one = rd::recommend_top_k(source, p.train, {.k = 6, .threads = 1});
-  const auto two = rd::recommend_top_k(source, p.train, {.k = 6, .block_users = 4, .threads = 2});
+  const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
+  const auto one = recgrad::recommend_top_k(source, p.train, {.k = 6, .threads = 1});
+  const auto two = recgrad::recommend_top_k(source, p.train, {.k = 6, .block_users = 4, .threads = 2});
   REQUIRE(one.size() == std::size_t(p.num_users));
   for (std::int32_t u = 0; u < p.num_users; ++u) {
     const auto row = std::span(p.scores).subspan(std::size_t(u) * p.num_items, p.num_items);
-    const auto want = rd::top_k(row, 6, p.train.of(u));
+    const auto want = recgrad::top_k(row, 6, p.train.of(u));
     CHECK(one[u].items == want.items);
     CHECK(one[u].scores == want.scores);
     CHECK(two[u].items == want.items);
   }
-  CHECK_THROWS_AS(rd::recommend_top_k(source, rd::testing::lists(p.num_items, {{1}})),
+  CHECK_THROWS_AS(recgrad::recommend_top_k(source, rd::testing::lists(p.num_items, {{1}})),
                   std::invalid_argument);
 }
