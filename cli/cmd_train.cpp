@@ -11,10 +11,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <memory>
 #include <map>
+#include <memory>
 #include <optional>
 #include <nlohmann/json.hpp>
 
@@ -23,6 +22,7 @@
 #include "retrieval/topk.hpp"
 #include "training/progress.hpp"
 #include "io/saved_run.hpp"
+#include "io/training_log.hpp"
 #include "training/run.hpp"
 
 namespace recgrad::cli {
@@ -126,12 +126,7 @@ void run_train(TrainArgs a) {
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);
-  std::unique_ptr<std::ofstream> log_file;
-  if (!a.log.empty()) {
-    log_file = std::make_unique<std::ofstream>(a.log);
-    if (!*log_file) throw std::runtime_error("cannot write the training log " + a.log);
-    setup.train.log = [&](const std::string& line) { *log_file << line << "\n" << std::flush; };
-  }
+  if (!a.log.empty()) setup.train.on_epoch = TrainingLogWriter(a.log);
   std::fprintf(stderr, "train %s on %s, %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str());
   if (split.validation.empty())
     std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",

@@ -1,6 +1,7 @@
 #include "io/training_log.hpp"
 
 #include <cmath>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -78,6 +79,23 @@ std::vector<double> TrainingLog::metric(const std::string& name) const {
     out.push_back(it->second);
   }
   return out;
+}
+
+std::string training_log_line(const EpochRecord& epoch) {
+  const nlohmann::json line = {{"epoch", epoch.epoch},
+                               {"train_loss", epoch.train_loss},
+                               {"seconds", epoch.seconds},
+                               {"validation", to_json(epoch.validation)}};
+  return line.dump();
+}
+
+TrainingLogWriter::TrainingLogWriter(const std::filesystem::path& path)
+    : out_(std::make_shared<std::ofstream>(path)) {
+  if (!*out_) throw std::runtime_error("cannot write the training log " + path.string());
+}
+
+void TrainingLogWriter::operator()(const EpochRecord& epoch) {
+  *out_ << training_log_line(epoch) << '\n' << std::flush;
 }
 
 }  // namespace recgrad

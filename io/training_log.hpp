@@ -1,15 +1,19 @@
-// Reading back the log `recgrad train --log FILE` writes: one JSON object per epoch,
+// The log `recgrad train --log FILE` writes, and reading it back: one JSON object per epoch,
 //   {"epoch": 3, "train_loss": 0.41, "seconds": 0.8, "validation": {"ndcg@10": 0.21, ...}}
-// (training/selection.cpp writes it). Anything else in the file is an error that names
+// Anything else in the file is an error that names
 // the file and the line (data::DataError, as the data loaders report theirs), so a
 // truncated or hand-edited log is caught here and not drawn as a wrong curve.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "training/selection.hpp"
 
 namespace recgrad {
 
@@ -32,5 +36,20 @@ struct TrainingLog {
 
 // Blank lines are skipped; a file without any epoch is an error too.
 TrainingLog read_training_log(const std::filesystem::path& path);
+
+// One epoch's line of the log, without the newline.
+std::string training_log_line(const EpochRecord& epoch);
+
+// Writes the log as training goes (TrainConfig::on_epoch), a line per epoch, flushed,
+// so a run stopped half-way leaves the epochs it finished. Copies share the file.
+class TrainingLogWriter {
+ public:
+  // Throws std::runtime_error naming the file if it cannot be opened for writing.
+  explicit TrainingLogWriter(const std::filesystem::path& path);
+  void operator()(const EpochRecord& epoch);
+
+ private:
+  std::shared_ptr<std::ofstream> out_;
+};
 
 }  // namespace recgrad

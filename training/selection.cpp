@@ -1,6 +1,5 @@
 #include "training/selection.hpp"
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
 
@@ -35,8 +34,8 @@ double metric_value(const EvalResult& r, const std::string& name) {
 bool lower_is_better(const std::string& metric) { return metric == "rmse" || metric == "mae" || metric == "logloss"; }
 
 EpochSelection::EpochSelection(std::vector<Tensor<float>*> state, std::string metric, std::int64_t patience,
-                               std::function<void(const std::string&)> log)
-    : state_(std::move(state)), metric_(std::move(metric)), patience_(patience), log_(std::move(log)) {
+                               std::function<void(const EpochRecord&)> on_epoch)
+    : state_(std::move(state)), metric_(std::move(metric)), patience_(patience), on_epoch_(std::move(on_epoch)) {
   best_ = last_good_ = take();
 }
 
@@ -53,11 +52,7 @@ void EpochSelection::put(const Snapshot& s) {
 bool EpochSelection::record(EpochRecord record) {
   record.metric = metric_value(record.validation, metric_);
   epochs_.push_back(record);
-  if (log_) {
-    const nlohmann::json line = {{"epoch", record.epoch}, {"train_loss", record.train_loss},
-                                 {"seconds", record.seconds}, {"validation", to_json(record.validation)}};
-    log_(line.dump());
-  }
+  if (on_epoch_) on_epoch_(record);
   last_good_ = take();
   const bool improved = best_epoch_ == 0 || (lower_is_better(metric_) ? record.metric < best_metric_
                                                                        : record.metric > best_metric_);

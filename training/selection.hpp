@@ -18,7 +18,7 @@ struct EpochRecord {
   std::int64_t epoch = 0;  // from 1
   double train_loss = 0;   // mean over the epoch's batches (0 where there is no loss, as in ALS)
   double seconds = 0;      // training time (sampling included, evaluation not)
-  EvalResult validation;
+  EvalResult validation{};
   double metric = 0;
 };
 
@@ -39,7 +39,7 @@ class EpochSelection {
  public:
   // `state`: the tensors that make up the model, copied at the best and last epoch.
   EpochSelection(std::vector<Tensor<float>*> state, std::string metric, std::int64_t patience,
-                 std::function<void(const std::string&)> log);
+                 std::function<void(const EpochRecord&)> on_epoch);
 
   // Records a finished epoch (its metric is read from its validation result) and
   // says whether training should go on.
@@ -61,7 +61,7 @@ class EpochSelection {
   std::vector<Tensor<float>*> state_;
   std::string metric_;
   std::int64_t patience_;
-  std::function<void(const std::string&)> log_;
+  std::function<void(const EpochRecord&)> on_epoch_;
   std::vector<EpochRecord> epochs_;
   Snapshot best_, last_good_;
   std::int64_t best_epoch_ = 0, since_best_ = 0;

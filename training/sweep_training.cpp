@@ -29,7 +29,7 @@ TrainResult fit_by_sweeps(const Recommender<float>& model, std::vector<Tensor<fl
                           std::int64_t sweeps_done) {
   EpochSelection selection(std::move(state),
                            config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
-                           config.patience, config.log);
+                           config.patience, config.on_epoch);
   std::vector<double> seconds;
   for (std::int64_t s = 0; s < config.epochs; ++s) {
     const auto start = std::chrono::steady_clock::now();

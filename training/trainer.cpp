@@ -183,7 +183,7 @@ TrainResult train(Model<float>& model, const data::Dataset& ds, const data::Spli
   std::vector<Tensor<float>> initial;
   for (const Tensor<float>* t : state) initial.push_back(*t);
   EpochSelection selection(state, config.metric.empty() ? default_metric(model.feedback(), config.k) : config.metric,
-                           config.patience, config.log);
+                           config.patience, config.on_epoch);
   EvaluateOptions eval_options{config.k, config.threads, config.batches.positive_rating};
   eval_options.max_history = config.batches.max_history;
   std::vector<double> epoch_seconds;

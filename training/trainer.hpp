@@ -43,7 +43,8 @@ struct TrainConfig {
   std::int32_t k = 10;
   int threads = 0;                  // 0: OpenMP's default
   bool progress = false;            // a progress bar on stderr
-  std::function<void(const std::string& json_line)> log;  // one JSON object per epoch, if set
+  // Called with each finished epoch and its validation figures (io/training_log.hpp writes them).
+  std::function<void(const EpochRecord&)> on_epoch;
 };
 
 struct TrainResult {

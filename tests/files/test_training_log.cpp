@@ -30,6 +30,29 @@ std::string error_of(const testing::TempDir& dir, const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("the writer's lines read back as the epochs it was given, with every validation figure") {
+  const testing::TempDir dir;
+  const auto path = dir.path() / "written.log";
+  {
+    TrainingLogWriter write(path);
+    for (int e = 1; e <= 2; ++e) {
+      EpochRecord epoch{.epoch = e, .train_loss = 1.0 / e, .seconds = 0.25 * e};
+      epoch.validation.k = 10;
+      epoch.validation.ndcg = 0.1 * e;
+      epoch.validation.auc = 0.8;
+      write(epoch);
+    }
+  }
+  const TrainingLog log = read_training_log(path);
+  REQUIRE(log.epochs.size() == 2);
+  CHECK(log.epochs[1].epoch == 2);
+  CHECK(log.epochs[1].train_loss == doctest::Approx(0.5));
+  CHECK(log.epochs[1].seconds == doctest::Approx(0.5));
+  CHECK(log.metric("ndcg@10") == std::vector<double>{0.1, 0.2});
+  CHECK(log.metric("auc") == std::vector<double>{0.8, 0.8});
+  CHECK_THROWS_AS(TrainingLogWriter(dir.path() / "no-such-dir" / "x.log"), std::runtime_error);
+}
+
 TEST_CASE("a training log as train --log writes it: epochs, loss and the validation metrics") {
   const testing::TempDir dir;
   const auto path = dir.write("train.log", epoch_line(1, 0.5, 0.1) + "\n" + epoch_line(2, 0.4, 0.15) + "\n\n" +
