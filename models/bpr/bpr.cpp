@@ -35,9 +35,6 @@ T Bpr<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size(), k = this->config_.dim;
   const T lambda = static_cast<T>(this->config_.l2);
   const T reg_coef = 2 * lambda / static_cast<T>(B);
-  Param<T>& P = this->P_.table();
-  Param<T>& Q = this->Q_.table();
-  Param<T>& Bi = this->item_bias_.table();
   // Pass 1: every -x_r = s(u, j) - s(u, i), then softplus(-x) = -log σ(x) and
   // σ(-x) for the whole batch in SIMD.
   auto& minus_x = this->scores_;
@@ -52,23 +49,23 @@ T Bpr<T>::manual_gradients(const Batch<T>& batch) {
   T total = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r], j = batch.negatives[r];
-    const T* p = P.value.row(u);
-    const T* qi = Q.value.row(i);
-    const T* qj = Q.value.row(j);
-    const T bi = Bi.value(i, 0), bj = Bi.value(j, 0);
+    const T* p = this->P_.row(u);
+    const T* qi = this->Q_.row(i);
+    const T* qj = this->Q_.row(j);
+    const T bi = this->item_bias_.row(i)[0], bj = this->item_bias_.row(j)[0];
     // l = softplus(-x),  dl/dx = -σ(-x)
     total += this->head_value_[r] + lambda * (kernels::dot(p, p, k) + kernels::dot(qi, qi, k) +
                                               kernels::dot(qj, qj, k) + bi * bi + bj * bj);
     const T d = -this->head_slope_[r] / static_cast<T>(B);
-    this->add_grad(P, u, d, qi);
-    this->add_grad(P, u, -d, qj);
-    this->add_grad(P, u, reg_coef, p);
-    this->add_grad(Q, i, d, p);
-    this->add_grad(Q, i, reg_coef, qi);
-    this->add_grad(Q, j, -d, p);
-    this->add_grad(Q, j, reg_coef, qj);
-    this->add_grad(Bi, i, d + reg_coef * bi);
-    this->add_grad(Bi, j, -d + reg_coef * bj);
+    this->P_.add_grad(u, d, qi);
+    this->P_.add_grad(u, -d, qj);
+    this->P_.add_grad(u, reg_coef, p);
+    this->Q_.add_grad(i, d, p);
+    this->Q_.add_grad(i, reg_coef, qi);
+    this->Q_.add_grad(j, -d, p);
+    this->Q_.add_grad(j, reg_coef, qj);
+    this->item_bias_.add_grad(i, d + reg_coef * bi);
+    this->item_bias_.add_grad(j, -d + reg_coef * bj);
   }
   return total / static_cast<T>(B);
 }

@@ -60,12 +60,6 @@ class FactorModel : public Model<T> {
   // has to supply d: the same chain rule serves every pointwise loss.
   T add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore);
 
-  // The manual path's scatter: adds coef * src (a row of dim values) into the
-  // gradient row of `id` in a table, registering the row on first touch.
-  void add_grad(Param<T>& table, Id id, T coef, const T* src);
-  // The same for a width-1 table (a bias): one value, added in place.
-  void add_grad(Param<T>& table, Id id, T value);
-
   // Per-example buffers of the manual paths (scores, then the loss head's terms),
   // kept between batches so a steady loop does not allocate.
   std::vector<T> scores_, head_value_, head_slope_, dloss_dscore_;

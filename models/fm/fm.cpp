@@ -264,9 +264,7 @@ T FactorisationMachine<T>::add_gradients(const BatchBags& bags, std::int64_t r, 
     const auto side_x = b->x_of(r);
     for (std::size_t j = 0; j < side_ids.size(); ++j) {
       const T wj = w.value(side_ids[j], 0);
-      Id slot;
-      w.sparse_grad.slots_for({&side_ids[j], 1}, &slot);
-      w.sparse_grad.values().data[slot] += side_x[j] * (d + l2_coef * wj);  // d x_j + c x_j w_j
+      w.sparse_grad.add_to_row(side_ids[j], side_x[j] * (d + l2_coef * wj));  // d x_j + c x_j w_j
       penalty += side_x[j] * wj * wj;
     }
   }

@@ -130,28 +130,16 @@ T Hybrid<T>::manual_gradients(const Batch<T>& batch) {
     kernels::axpy(d, qi, d_u_.data(), k);
     kernels::axpy(-d, qj, d_u_.data(), k);
     kernels::axpy(c, qu, d_u_.data(), k);
-    add_bag_gradient(users_, u, T(1), d_u_.data());
-    add_bag_gradient(items_, i, d, qu);
-    add_bag_gradient(items_, i, c, qi);
-    add_bag_gradient(items_, j, -d, qu);
-    add_bag_gradient(items_, j, c, qj);
+    users_.backward_row(u, T(1), d_u_.data());
+    items_.backward_row(i, d, qu);
+    items_.backward_row(i, c, qi);
+    items_.backward_row(j, -d, qu);
+    items_.backward_row(j, c, qj);
     const T d_bi = d + c * bi, d_bj = -d + c * bj;
-    add_bag_gradient(item_bias_, i, T(1), &d_bi);
-    add_bag_gradient(item_bias_, j, T(1), &d_bj);
+    item_bias_.backward_row(i, T(1), &d_bi);
+    item_bias_.backward_row(j, T(1), &d_bj);
   }
   return total / static_cast<T>(B);
-}
-
-template <class T>
-void Hybrid<T>::add_bag_gradient(FeatureBag<T>& bag, Id r, T coef, const T* grad) {
-  Param<T>& table = bag.table();
-  const auto features = bag.features_of(r);
-  const auto weights = bag.weights_of(r);
-  for (std::size_t f = 0; f < features.size(); ++f) {
-    Id slot;
-    table.sparse_grad.slots_for({&features[f], 1}, &slot);
-    kernels::axpy(coef * weights[f], grad, table.sparse_grad.values().row(slot), bag.dim());
-  }
 }
 
 template <class T>

@@ -27,10 +27,6 @@ class Hybrid final : public Model<T> {
   Id num_items() const override { return static_cast<Id>(items_.rows()); }
 
  private:
-  // The manual path's scatter: row r's representation received `grad` (dim values,
-  // times `coef`); each of its features j gets coef * w_j * grad.
-  static void add_bag_gradient(FeatureBag<T>& bag, Id r, T coef, const T* grad);
-
   ModelConfig config_;
   Rng rng_;
   FeatureBag<T> users_, items_;  // q_u and q_i: [dim] per row

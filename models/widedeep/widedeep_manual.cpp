@@ -19,18 +19,6 @@
 
 namespace recgrad {
 
-namespace {
-
-// A table's gradient row for `id` += coef * src (width values), registered on first touch.
-template <class T>
-void add_to_row(Param<T>& table, Id id, T coef, const T* src) {
-  Id slot;
-  table.sparse_grad.slots_for({&id, 1}, &slot);
-  kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
-}
-
-}  // namespace
-
 template <class T>
 T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size();
@@ -84,12 +72,10 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   // Backward, in reverse.
   for (const T g : m.g) bias_.dense_grad().data()[0] += g;
   if (wide_) {
-    Param<T>& w = wide_->table();
     for (std::int64_t r = 0; r < B; ++r)
       for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
         const Id j = wide_ids_[static_cast<std::size_t>(k)];
-        const T value = m.g[r] + c * w.value.data()[j];
-        add_to_row(w, j, T(1), &value);
+        wide_->add_grad(j, m.g[r] + c * wide_->row(j)[0]);
       }
   }
   if (mlp_) {
@@ -103,7 +89,8 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
       for (std::int64_t r = 0; r < B; ++r) {  // the L2 term's share
         const auto ids = field.bag.features_of(rows[r]);
         const auto xs = field.bag.weights_of(rows[r]);
-        for (std::size_t j = 0; j < ids.size(); ++j) add_to_row(table, ids[j], c * xs[j], table.value.row(ids[j]));
+        for (std::size_t j = 0; j < ids.size(); ++j)
+          table.sparse_grad.add_to_row(ids[j], c * xs[j], table.value.row(ids[j]));
       }
     }
   }
