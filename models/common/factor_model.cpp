@@ -79,6 +79,16 @@ Var<T> FactorModel<T>::squared_norms(const Rows& rows) {
 }
 
 template <class T>
+void FactorModel<T>::score_batch(const Batch<T>& batch, bool with_negatives) {
+  const auto B = static_cast<std::size_t>(batch.size());
+  for (std::vector<T>* buffer : {&scores_, &head_terms_, &dloss_dscore_}) buffer->resize(B);
+  FactorModel<T>::predict(batch.users, batch.items, scores_);
+  if (!with_negatives) return;
+  negative_scores_.resize(B);
+  FactorModel<T>::predict(batch.users, batch.negatives, negative_scores_);
+}
+
+template <class T>
 T FactorModel<T>::add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore) {
   const std::int64_t B = batch.size(), k = config_.dim;
   const T lambda = static_cast<T>(config_.l2), reg_coef = 2 * lambda / static_cast<T>(B);

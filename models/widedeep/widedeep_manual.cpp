@@ -1,5 +1,6 @@
 // Wide & deep's hand-derived gradient (the tape's loss is in widedeep.cpp). With
-// g_r = dL/dz_r = (σ(z_r) - y_r) / B and c = 2λ/B:
+// g_r = dL/dz_r = (σ(z_r) - y_r) / B (the logistic head, autodiff/loss_heads.hpp) and
+// c = 2λ/B:
 //
 //   b (the offset)      dL/db      = Σ_r g_r
 //   wide weight j       dL/dw_j   += g_r + c w_j              for every pair r that has j
@@ -12,9 +13,8 @@
 // z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
 // reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
 // term FeatureBag::backward_values; the wide part and the L2 terms are this model's own.
-#include <cmath>
-
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 #include "models/widedeep/widedeep.hpp"
 
 namespace recgrad {
@@ -60,14 +60,9 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
 
   // The loss and its slope at each logit.
   m.g.resize(m.z.size());
-  m.softplus.resize(m.z.size());
-  kernels::sigmoid(m.z.data(), m.g.data(), B);
-  kernels::softplus(m.z.data(), m.softplus.data(), B);
-  T fit = 0;
-  for (std::int64_t r = 0; r < B; ++r) {
-    fit += m.softplus[r] - batch.targets[r] * m.z[r];
-    m.g[r] = (m.g[r] - batch.targets[r]) / static_cast<T>(B);
-  }
+  m.terms.resize(m.z.size());
+  const T fit = logistic_head(m.z.data(), batch.targets.data(), static_cast<const T*>(nullptr), B,
+                              T(1) / static_cast<T>(B), m.terms.data(), m.g.data());
 
   // Backward, in reverse.
   for (const T g : m.g) bias_.dense_grad().data()[0] += g;
@@ -94,7 +89,7 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
       }
     }
   }
-  return (fit + static_cast<T>(config_.l2) * penalty) / static_cast<T>(B);
+  return fit + static_cast<T>(config_.l2) * penalty / static_cast<T>(B);
 }
 
 template float WideDeep<float>::manual_gradients(const Batch<float>&);
