@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "autodiff/kernels/kernels.hpp"
+
 namespace recgrad {
 
 template <class T>
@@ -32,6 +34,27 @@ void SparseRowGrad<T>::slots_for(std::span<const Id> ids, Id* slots) {
     }
     slots[i] = slot;
   }
+}
+
+template <class T>
+void SparseRowGrad<T>::add_to_row(Id id, T coef, const T* src) {
+  Id slot;
+  slots_for({&id, 1}, &slot);
+  kernels::axpy(coef, src, storage_.row(slot), dim_);
+}
+
+template <class T>
+void SparseRowGrad<T>::add_to_row(Id id, T value) {
+  Id slot;
+  slots_for({&id, 1}, &slot);
+  storage_.row(slot)[0] += value;
+}
+
+template <class T>
+void SparseRowGrad<T>::add_rows(std::span<const Id> ids, const T* src) {
+  batch_slots_.resize(ids.size());
+  slots_for(ids, batch_slots_.data());
+  kernels::scatter_add_rows(src, dim_, batch_slots_.data(), static_cast<std::int64_t>(ids.size()), storage_.data());
 }
 
 template <class T>

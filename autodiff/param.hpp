@@ -30,6 +30,15 @@ class SparseRowGrad {
   // not seen since the last clear(). Ids must already be range-checked.
   void slots_for(std::span<const Id> ids, Id* slots);
 
+  // The ways gradient reaches the rows; ids as for slots_for. Row `id` += coef * src
+  // (dim() values):
+  void add_to_row(Id id, T coef, const T* src);
+  // for a table of width 1 (a bias), its one value += value:
+  void add_to_row(Id id, T value);
+  // and row ids[i] += src row i for every i, repeated ids adding up, in one scatter
+  // (parallel for large batches: kernels::scatter_add_rows).
+  void add_rows(std::span<const Id> ids, const T* src);
+
   void clear();  // O(rows touched), keeps capacity
   std::span<const Id> rows() const { return rows_; }
   std::int64_t dim() const { return dim_; }
@@ -46,6 +55,7 @@ class SparseRowGrad {
   std::vector<Id> rows_;
   std::vector<Id> slot_of_row_;  // -1 where the row is untouched
   Tensor<T> storage_;            // capacity rows x dim; the first rows_.size() are live
+  std::vector<Id> batch_slots_;  // add_rows' slot per id, kept so a steady loop does not allocate
 };
 
 template <class T>

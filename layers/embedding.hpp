@@ -1,6 +1,7 @@
 // Embedding layer: a table of rows, one per id, read by gathering (sparse gradient).
-// A bias per id is an embedding of width 1. mean_values / mean_backward_values are the
-// tape-free form of embedding_bag(..., BagMode::Mean), for hand-derived gradients.
+// A bias per id is an embedding of width 1. For hand-derived gradients, add_grad is the
+// tape-free backward of a lookup, and mean_values / mean_backward_values the tape-free
+// form of embedding_bag(..., BagMode::Mean).
 #pragma once
 
 #include <algorithm>
@@ -44,13 +45,17 @@ class Embedding {
   // in the table's sparse gradient, as the tape's embedding_bag sends it.
   void mean_backward_values(std::span<const Id> ids, std::span<const std::int64_t> offsets, const T* d_out,
                             std::int64_t stride) {
-    slots_.resize(ids.size());
-    table_.sparse_grad.slots_for(ids, slots_.data());
     for (std::size_t b = 0; b + 1 < offsets.size(); ++b)
       for (std::int64_t j = offsets[b]; j < offsets[b + 1]; ++j)
-        kernels::axpy(T(1) / static_cast<T>(offsets[b + 1] - offsets[b]), d_out + static_cast<std::int64_t>(b) * stride,
-                      table_.sparse_grad.values().row(slots_[static_cast<std::size_t>(j)]), dim());
+        add_grad(ids[static_cast<std::size_t>(j)], T(1) / static_cast<T>(offsets[b + 1] - offsets[b]),
+                 d_out + static_cast<std::int64_t>(b) * stride);
   }
+
+  // The tape-free backward of reading row `id` once: its gradient row += coef * d_row
+  // (dim() values), as the tape's embedding sends it. Ids must be in range.
+  void add_grad(Id id, T coef, const T* d_row) { table_.sparse_grad.add_to_row(id, coef, d_row); }
+  // The same for an embedding of width 1 (a bias): its gradient += d.
+  void add_grad(Id id, T d) { table_.sparse_grad.add_to_row(id, d); }
 
   Param<T>& table() { return table_; }
   const Param<T>& table() const { return table_; }
@@ -61,7 +66,6 @@ class Embedding {
 
  private:
   Param<T> table_;
-  std::vector<Id> slots_;  // mean_backward_values' gradient rows, reused between batches
 };
 
 }  // namespace recgrad

@@ -76,19 +76,20 @@ class FeatureBag {
     }
   }
 
-  // The tape-free backward of represent(): given d_out row b = dL/dq_{rows[b]} (the first
-  // dim() values of rows `stride` apart), adds w_rj d_out row b to each feature j's row of
-  // the table's sparse gradient, as the tape's embedding_bag does.
+  // The tape-free backward of represent(r) when dL/dq_r = coef * d_q (dim() values): adds
+  // coef w_rj d_q to each feature j's row of the table's sparse gradient, as the tape's
+  // embedding_bag does.
+  void backward_row(Id r, T coef, const T* d_q) {
+    const std::span<const Id> ids = features_of(r);
+    const std::span<const T> w = weights_of(r);
+    for (std::size_t j = 0; j < ids.size(); ++j) table_.sparse_grad.add_to_row(ids[j], coef * w[j], d_q);
+  }
+
+  // backward_row for several rows: d_out row b = dL/dq_{rows[b]} (the first dim() values
+  // of rows `stride` apart).
   void backward_values(std::span<const Id> rows, const T* d_out, std::int64_t stride) {
-    for (std::size_t b = 0; b < rows.size(); ++b) {
-      const std::span<const Id> ids = features_of(rows[b]);
-      slots_.resize(ids.size());
-      table_.sparse_grad.slots_for(ids, slots_.data());
-      const std::span<const T> w = weights_of(rows[b]);
-      for (std::size_t j = 0; j < ids.size(); ++j)
-        kernels::axpy(w[j], d_out + static_cast<std::int64_t>(b) * stride,
-                      table_.sparse_grad.values().row(slots_[j]), dim());
-    }
+    for (std::size_t b = 0; b < rows.size(); ++b)
+      backward_row(rows[b], T(1), d_out + static_cast<std::int64_t>(b) * stride);
   }
 
   // Row r's features (after the field selection) and their weights.
@@ -121,7 +122,6 @@ class FeatureBag {
   std::vector<Id> batch_ids_;
   std::vector<std::int64_t> batch_offsets_;
   std::vector<T> batch_weights_;
-  std::vector<Id> slots_;  // backward_values' gradient rows of one bag
 };
 
 }  // namespace recgrad

@@ -55,14 +55,9 @@ class FmInteraction {
   // pairwise()): row j += g x_j (s - x_j v_j) + l2_coef x_j v_j, the last term being
   // the gradient of the penalty (l2_coef / 2) sum_j x_j |v_j|^2.
   void add_gradient(std::span<const Id> ids, std::span<const T> x, const T* sums, T g, T l2_coef) {
-    const std::int64_t k = dim();
     for (std::size_t j = 0; j < ids.size(); ++j) {
-      Id slot;
-      factors_.sparse_grad.slots_for({&ids[j], 1}, &slot);
-      T* grad = factors_.sparse_grad.values().row(slot);
-      const T* v = factors_.value.row(ids[j]);
-      kernels::axpy(g * x[j], sums, grad, k);
-      kernels::axpy(x[j] * (l2_coef - g * x[j]), v, grad, k);
+      factors_.sparse_grad.add_to_row(ids[j], g * x[j], sums);
+      factors_.sparse_grad.add_to_row(ids[j], x[j] * (l2_coef - g * x[j]), factors_.value.row(ids[j]));
     }
   }
 

@@ -135,10 +135,10 @@ class SampledSoftmax {
     kernels::gemm_nn<T>(B, k, S, sample_slope_.data(), sample_rows_.data(), du, true);
     sample_grad_.resize(static_cast<std::size_t>(S * k));
     kernels::gemm_tn<T>(S, k, B, sample_slope_.data(), u, sample_grad_.data(), false);
-    add_rows(weight_, targets, target_grad_.data());
-    add_rows(bias_, targets, target_slope_.data());
-    add_rows(weight_, negatives, sample_grad_.data());
-    add_rows(bias_, negatives, sample_bias_slope_.data());
+    weight_.sparse_grad.add_rows(targets, target_grad_.data());
+    bias_.sparse_grad.add_rows(targets, target_slope_.data());
+    weight_.sparse_grad.add_rows(negatives, sample_grad_.data());
+    bias_.sparse_grad.add_rows(negatives, sample_bias_slope_.data());
     return loss / static_cast<T>(B);
   }
 
@@ -208,19 +208,10 @@ class SampledSoftmax {
     }
   }
 
-  // Rows ids[i] of the table's sparse gradient += values row i (repeated ids add up).
-  void add_rows(Param<T>& table, std::span<const Id> ids, const T* values) {
-    slots_.resize(ids.size());
-    table.sparse_grad.slots_for(ids, slots_.data());
-    kernels::scatter_add_rows(values, table.value.cols(), slots_.data(), static_cast<std::int64_t>(ids.size()),
-                              table.sparse_grad.values().data);
-  }
-
   Param<T> weight_;
   Param<T> bias_;
   // The tape-free paths' per-batch values, reused so a steady loop does not allocate.
   std::vector<T> logits_, sample_rows_, sample_slope_, target_slope_, sample_bias_slope_, target_grad_, sample_grad_;
-  std::vector<Id> slots_;
 };
 
 }  // namespace recgrad

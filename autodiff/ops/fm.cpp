@@ -44,9 +44,7 @@ void fm_interaction_backward(Tape<T>& t, const Node<T>& n) {
     T* out = rows + j * k;
     for (std::int64_t f = 0; f < k; ++f) out[f] = c * (s[f] - rec.x[j] * v[f]);
   }
-  Id* slots = t.template scratch<Id>(static_cast<std::size_t>(rec.n));
-  rec.table->sparse_grad.slots_for({rec.ids, static_cast<std::size_t>(rec.n)}, slots);
-  kernels::scatter_add_rows(rows, k, slots, rec.n, rec.table->sparse_grad.values().data);
+  rec.table->sparse_grad.add_rows({rec.ids, static_cast<std::size_t>(rec.n)}, rows);
 }
 
 }  // namespace

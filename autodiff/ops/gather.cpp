@@ -28,8 +28,6 @@ template <class T, class RowOf>
 void scatter_to_table(Tape<T>& t, const Node<T>& n, RowOf row_of) {
   const auto& rec = *static_cast<const GatherRecord<T>*>(n.saved);
   const std::int64_t dim = rec.table->value.cols();
-  Id* slots = t.template scratch<Id>(static_cast<std::size_t>(rec.n));
-  rec.table->sparse_grad.slots_for({rec.ids, static_cast<std::size_t>(rec.n)}, slots);
   const T* src = n.grad.data;
   if (rec.coef != nullptr || n.grad.rows() != rec.n) {
     T* rows = t.template scratch<T>(static_cast<std::size_t>(rec.n * dim));
@@ -40,7 +38,7 @@ void scatter_to_table(Tape<T>& t, const Node<T>& n, RowOf row_of) {
     }
     src = rows;
   }
-  kernels::scatter_add_rows(src, dim, slots, rec.n, rec.table->sparse_grad.values().data);
+  rec.table->sparse_grad.add_rows({rec.ids, static_cast<std::size_t>(rec.n)}, src);
 }
 
 template <class T>

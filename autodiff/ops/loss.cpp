@@ -1,11 +1,14 @@
 // Losses, each the mean over the batch: MSE, BCE with logits (optionally
 // weighted), BPR, softmax cross-entropy and sampled softmax with log-Q correction.
-// All are written in forms that stay finite for logits of any size.
+// All are written in forms that stay finite for logits of any size. Their per-example
+// math is shared with the models' hand-derived paths: autodiff/loss_heads.hpp and
+// autodiff/softmax_xent.hpp.
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/ops/op_support.hpp"
 #include "autodiff/softmax_xent.hpp"
@@ -17,84 +20,56 @@ using namespace ops_detail;
 namespace {
 
 template <class T>
-T inv_count(const Node<T>& pred) { return T(1) / static_cast<T>(pred.value.size()); }
+T inv_count(MatrixView<T> scores) { return T(1) / static_cast<T>(scores.size()); }
 
-// L = 1/n Σ (p - y)^2:  dL/dp = 2 (p - y) / n,  dL/dy = -2 (p - y) / n
+// What the pointwise and pairwise losses keep for their backward pass, from their head
+// (autodiff/loss_heads.hpp): dL/ds per example of the first input, and for the logistic
+// loss the unweighted per-example terms (the slope in the weights).
 template <class T>
-void mse_backward(Tape<T>& t, const Node<T>& n) {
-  Node<T>& p = t.input(n, 0);
-  Node<T>& y = t.input(n, 1);
-  const T k = 2 * inv_count(p) * n.grad.data[0];
-  for (std::int64_t i = 0; i < p.value.size(); ++i) {
-    const T d = k * (p.value.data[i] - y.value.data[i]);
-    if (p.requires_grad) p.grad.data[i] += d;
-    if (y.requires_grad) y.grad.data[i] -= d;
-  }
-}
-
-// What the logistic losses keep for their backward pass: per example, the argument
-// of the softplus (z for BCE, s- - s+ for BPR) and the softplus itself, both computed
-// with the SIMD kernels in the forward pass.
-template <class T>
-struct LogisticRecord {
-  const T* argument;
-  const T* softplus;
+struct HeadRecord {
+  const T* slope;
+  const T* terms;  // null but for the logistic loss
 };
 
 template <class T>
-const LogisticRecord<T>& logistic_record(const Node<T>& n) { return *static_cast<const LogisticRecord<T>*>(n.saved); }
+const HeadRecord<T>& head_record(const Node<T>& n) { return *static_cast<const HeadRecord<T>*>(n.saved); }
 
-// σ of the saved arguments, into tape scratch.
+// Losses of a difference of their two inputs (MSE of p - y, BPR of pos - neg): the
+// second input's slope is the first's, negated.
 template <class T>
-const T* sigmoid_of_argument(Tape<T>& t, const Node<T>& n, std::int64_t count) {
-  T* sig = t.template scratch<T>(static_cast<std::size_t>(count));
-  kernels::sigmoid(logistic_record(n).argument, sig, count);
-  return sig;
+void difference_backward(Tape<T>& t, const Node<T>& n) {
+  Node<T>& a = t.input(n, 0);
+  Node<T>& b = t.input(n, 1);
+  const T* slope = head_record(n).slope;
+  for (std::int64_t i = 0; i < a.value.size(); ++i) {
+    const T d = n.grad.data[0] * slope[i];
+    if (a.requires_grad) a.grad.data[i] += d;
+    if (b.requires_grad) b.grad.data[i] -= d;
+  }
 }
 
-// L = 1/n Σ w (softplus(z) - y z):
-//   dL/dz = w (σ(z) - y) / n,  dL/dy = -w z / n,  dL/dw = (softplus(z) - y z) / n
-// Without a weights input, w = 1.
+// L = 1/n Σ w (softplus(z) - y z): dL/dz from the head; the labels and weights, which a
+// model rarely trains, take dL/dy = -w z / n and dL/dw = (softplus(z) - y z) / n. Without
+// a weights input, w = 1.
 template <class T>
 void bce_backward(Tape<T>& t, const Node<T>& n) {
   Node<T>& z = t.input(n, 0);
   Node<T>& y = t.input(n, 1);
   Node<T>* w = n.num_inputs > 2 ? &t.input(n, 2) : nullptr;
-  const T k = inv_count(z) * n.grad.data[0];
-  const T* sig = sigmoid_of_argument(t, n, z.value.size());
-  const T* sp = logistic_record(n).softplus;
+  const T g = n.grad.data[0], k = inv_count(z.value) * g;
+  const HeadRecord<T>& rec = head_record(n);
   for (std::int64_t i = 0; i < z.value.size(); ++i) {
-    const T zi = z.value.data[i], yi = y.value.data[i];
     const T wi = w != nullptr ? w->value.data[i] : T(1);
-    if (z.requires_grad) z.grad.data[i] += k * wi * (sig[i] - yi);
-    if (y.requires_grad) y.grad.data[i] -= k * wi * zi;
-    if (w != nullptr && w->requires_grad) w->grad.data[i] += k * (sp[i] - yi * zi);
+    if (z.requires_grad) z.grad.data[i] += g * rec.slope[i];
+    if (y.requires_grad) y.grad.data[i] -= k * wi * z.value.data[i];
+    if (w != nullptr && w->requires_grad) w->grad.data[i] += k * rec.terms[i];
   }
 }
 
-// L = 1/n Σ softplus(s- - s+) = 1/n Σ -log σ(s+ - s-):
-//   dL/ds+ = -σ(s- - s+) / n,  dL/ds- = σ(s- - s+) / n
+// Room on the tape for a head's per-example output.
 template <class T>
-void bpr_backward(Tape<T>& t, const Node<T>& n) {
-  Node<T>& pos = t.input(n, 0);
-  Node<T>& neg = t.input(n, 1);
-  const T k = inv_count(pos) * n.grad.data[0];
-  const T* sig = sigmoid_of_argument(t, n, pos.value.size());
-  for (std::int64_t i = 0; i < pos.value.size(); ++i) {
-    const T d = k * sig[i];
-    if (pos.requires_grad) pos.grad.data[i] -= d;
-    if (neg.requires_grad) neg.grad.data[i] += d;
-  }
-}
-
-// Computes the softplus of `argument` (n values) and attaches both to `out`. The
-// argument must live on the tape already (a node's value or tape scratch): it is
-// referenced, not copied.
-template <class T>
-const LogisticRecord<T>& save_logistic(Tape<T>& t, Var<T> out, const T* argument, std::int64_t count) {
-  T* sp = t.template scratch<T>(static_cast<std::size_t>(count));
-  kernels::softplus(argument, sp, count);
-  return *t.save_record(out, LogisticRecord<T>{argument, sp});
+T* head_buffer(Tape<T>& t, MatrixView<T> scores) {
+  return t.template scratch<T>(static_cast<std::size_t>(scores.size()));
 }
 
 template <class T>
@@ -140,11 +115,12 @@ void require_batch_pair(const char* op, Var<T> a, Var<T> b, const char* name_b) 
 template <class T>
 Var<T> mse_loss(Var<T> pred, Var<T> target) {
   require_batch_pair("mse_loss", pred, target, "target");
-  Var<T> out = pred.tape->record("mse_loss", {1, 1}, {pred, target}, &mse_backward<T>);
+  Tape<T>& t = *pred.tape;
+  Var<T> out = t.record("mse_loss", {1, 1}, {pred, target}, &difference_backward<T>);
   const MatrixView<T> p = pred.value(), y = target.value();
-  T total = 0;
-  for (std::int64_t i = 0; i < p.size(); ++i) total += (p.data[i] - y.data[i]) * (p.data[i] - y.data[i]);
-  out.value().data[0] = total / static_cast<T>(p.size());
+  T* slope = head_buffer(t, p);
+  out.value().data[0] = squared_error_head(p.data, y.data, p.size(), inv_count(p), slope);
+  t.save_record(out, HeadRecord<T>{slope, nullptr});
   return out;
 }
 
@@ -156,14 +132,11 @@ Var<T> weighted_bce_with_logits_loss(Var<T> logits, Var<T> labels, Var<T> weight
   Tape<T>& t = *logits.tape;
   Var<T> out = weights.tape != nullptr ? t.record(op, {1, 1}, {logits, labels, weights}, &bce_backward<T>)
                                        : t.record(op, {1, 1}, {logits, labels}, &bce_backward<T>);
-  const MatrixView<T> z = logits.value(), y = labels.value();
-  const T* sp = save_logistic(t, out, z.data, z.size()).softplus;
-  T total = 0;
-  for (std::int64_t i = 0; i < z.size(); ++i) {
-    const T wi = weights.tape != nullptr ? weights.value().data[i] : T(1);
-    total += wi * (sp[i] - y.data[i] * z.data[i]);
-  }
-  out.value().data[0] = total / static_cast<T>(z.size());
+  const MatrixView<T> z = logits.value();
+  const T* w = weights.tape != nullptr ? weights.value().data : nullptr;
+  T *terms = head_buffer(t, z), *slope = head_buffer(t, z);
+  out.value().data[0] = logistic_head(z.data, labels.value().data, w, z.size(), inv_count(z), terms, slope);
+  t.save_record(out, HeadRecord<T>{slope, terms});
   return out;
 }
 
@@ -176,14 +149,11 @@ template <class T>
 Var<T> bpr_loss(Var<T> pos_scores, Var<T> neg_scores) {
   require_batch_pair("bpr_loss", pos_scores, neg_scores, "negative scores");
   Tape<T>& t = *pos_scores.tape;
-  Var<T> out = t.record("bpr_loss", {1, 1}, {pos_scores, neg_scores}, &bpr_backward<T>);
-  const MatrixView<T> s = pos_scores.value(), sn = neg_scores.value();
-  T* diff = t.template scratch<T>(static_cast<std::size_t>(s.size()));
-  for (std::int64_t i = 0; i < s.size(); ++i) diff[i] = sn.data[i] - s.data[i];
-  const T* sp = save_logistic(t, out, diff, s.size()).softplus;
-  T total = 0;
-  for (std::int64_t i = 0; i < s.size(); ++i) total += sp[i];
-  out.value().data[0] = total / static_cast<T>(s.size());
+  Var<T> out = t.record("bpr_loss", {1, 1}, {pos_scores, neg_scores}, &difference_backward<T>);
+  const MatrixView<T> s = pos_scores.value();
+  T *terms = head_buffer(t, s), *slope = head_buffer(t, s);
+  out.value().data[0] = bpr_head(s.data, neg_scores.value().data, s.size(), inv_count(s), terms, slope);
+  t.save_record(out, HeadRecord<T>{slope, nullptr});
   return out;
 }
 

@@ -41,12 +41,6 @@ T stable_sigmoid(T x) {
   return e / (T(1) + e);
 }
 
-// log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|)
-template <class T>
-T stable_softplus(T x) {
-  return std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x)));
-}
-
 // How an operand of shape `in` maps onto an output of shape `out` under
 // broadcasting: element (r, c) of the output reads in(r * row_step, c * col_step).
 struct Broadcast {

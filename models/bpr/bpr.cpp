@@ -4,7 +4,8 @@
 //     s(u, i) = b_i + p_u . q_i,       x_r = s(u, i) - s(u, j)   (i observed, j sampled)
 //     L = 1/B Σ_r -log σ(x_r)  +  λ/B Σ_r (|p_u|^2 + |q_i|^2 + |q_j|^2 + b_i^2 + b_j^2)
 //
-// d/dx [-log σ(x)] = -σ(-x), so with d_r = -σ(-x_r) / B each example adds
+// d/dx [-log σ(x)] = -σ(-x), so with d_r = -σ(-x_r) / B (the BPR head,
+// autodiff/loss_heads.hpp) each example adds
 //
 //     dL/dp_u += d_r (q_i - q_j) + (2λ/B) p_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i           dL/db_i += d_r + (2λ/B) b_i
@@ -12,6 +13,7 @@
 #include "models/bpr/bpr.hpp"
 
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -35,42 +37,30 @@ T Bpr<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size(), k = this->config_.dim;
   const T lambda = static_cast<T>(this->config_.l2);
   const T reg_coef = 2 * lambda / static_cast<T>(B);
-  Param<T>& P = this->P_.table();
-  Param<T>& Q = this->Q_.table();
-  Param<T>& Bi = this->item_bias_.table();
-  // Pass 1: every -x_r = s(u, j) - s(u, i), then softplus(-x) = -log σ(x) and
-  // σ(-x) for the whole batch in SIMD.
-  auto& minus_x = this->scores_;
-  minus_x.resize(static_cast<std::size_t>(B));
-  for (std::int64_t r = 0; r < B; ++r)
-    minus_x[r] = this->score(batch.users[r], batch.negatives[r]) - this->score(batch.users[r], batch.items[r]);
-  this->head_value_.resize(minus_x.size());
-  this->head_slope_.resize(minus_x.size());
-  kernels::softplus(minus_x.data(), this->head_value_.data(), B);
-  kernels::sigmoid(minus_x.data(), this->head_slope_.data(), B);
-  // Pass 2: the loss and the chain rule, example by example.
-  T total = 0;
+  // The loss and every d_r first, for the whole batch; then the chain rule.
+  this->score_batch(batch, true);
+  const T fit = bpr_head(this->scores_.data(), this->negative_scores_.data(), B, T(1) / static_cast<T>(B),
+                         this->head_terms_.data(), this->dloss_dscore_.data());
+  T penalty = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r], j = batch.negatives[r];
-    const T* p = P.value.row(u);
-    const T* qi = Q.value.row(i);
-    const T* qj = Q.value.row(j);
-    const T bi = Bi.value(i, 0), bj = Bi.value(j, 0);
-    // l = softplus(-x),  dl/dx = -σ(-x)
-    total += this->head_value_[r] + lambda * (kernels::dot(p, p, k) + kernels::dot(qi, qi, k) +
-                                              kernels::dot(qj, qj, k) + bi * bi + bj * bj);
-    const T d = -this->head_slope_[r] / static_cast<T>(B);
-    this->add_grad(P, u, d, qi);
-    this->add_grad(P, u, -d, qj);
-    this->add_grad(P, u, reg_coef, p);
-    this->add_grad(Q, i, d, p);
-    this->add_grad(Q, i, reg_coef, qi);
-    this->add_grad(Q, j, -d, p);
-    this->add_grad(Q, j, reg_coef, qj);
-    this->add_grad(Bi, i, d + reg_coef * bi);
-    this->add_grad(Bi, j, -d + reg_coef * bj);
+    const T* p = this->P_.row(u);
+    const T* qi = this->Q_.row(i);
+    const T* qj = this->Q_.row(j);
+    const T bi = this->item_bias_.row(i)[0], bj = this->item_bias_.row(j)[0];
+    penalty += kernels::dot(p, p, k) + kernels::dot(qi, qi, k) + kernels::dot(qj, qj, k) + bi * bi + bj * bj;
+    const T d = this->dloss_dscore_[r];
+    this->P_.add_grad(u, d, qi);
+    this->P_.add_grad(u, -d, qj);
+    this->P_.add_grad(u, reg_coef, p);
+    this->Q_.add_grad(i, d, p);
+    this->Q_.add_grad(i, reg_coef, qi);
+    this->Q_.add_grad(j, -d, p);
+    this->Q_.add_grad(j, reg_coef, qj);
+    this->item_bias_.add_grad(i, d + reg_coef * bi);
+    this->item_bias_.add_grad(j, -d + reg_coef * bj);
   }
-  return total / static_cast<T>(B);
+  return fit + lambda * penalty / static_cast<T>(B);
 }
 
 template class Bpr<float>;

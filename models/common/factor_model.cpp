@@ -79,46 +79,38 @@ Var<T> FactorModel<T>::squared_norms(const Rows& rows) {
 }
 
 template <class T>
+void FactorModel<T>::score_batch(const Batch<T>& batch, bool with_negatives) {
+  const auto B = static_cast<std::size_t>(batch.size());
+  for (std::vector<T>* buffer : {&scores_, &head_terms_, &dloss_dscore_}) buffer->resize(B);
+  FactorModel<T>::predict(batch.users, batch.items, scores_);
+  if (!with_negatives) return;
+  negative_scores_.resize(B);
+  FactorModel<T>::predict(batch.users, batch.negatives, negative_scores_);
+}
+
+template <class T>
 T FactorModel<T>::add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore) {
   const std::int64_t B = batch.size(), k = config_.dim;
   const T lambda = static_cast<T>(config_.l2), reg_coef = 2 * lambda / static_cast<T>(B);
-  Param<T>& P = P_.table();
-  Param<T>& Q = Q_.table();
-  Param<T>& Bi = item_bias_.table();
   T penalty = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r];
-    const T* p = P.value.row(u);
-    const T* q = Q.value.row(i);
-    const T bi = Bi.value(i, 0), d = dloss_dscore[r];
+    const T* p = P_.row(u);
+    const T* q = Q_.row(i);
+    const T bi = item_bias_.row(i)[0], d = dloss_dscore[r];
     penalty += kernels::dot(p, p, k) + kernels::dot(q, q, k) + bi * bi;
-    add_grad(P, u, d, q);         // d q_i
-    add_grad(P, u, reg_coef, p);  // + (2λ/B) p_u
-    add_grad(Q, i, d, p);
-    add_grad(Q, i, reg_coef, q);
-    add_grad(Bi, i, d + reg_coef * bi);
+    P_.add_grad(u, d, q);         // d q_i
+    P_.add_grad(u, reg_coef, p);  // + (2λ/B) p_u
+    Q_.add_grad(i, d, p);
+    Q_.add_grad(i, reg_coef, q);
+    item_bias_.add_grad(i, d + reg_coef * bi);
     if (user_bias_) {
-      Param<T>& Bu = user_bias_->table();
-      const T bu = Bu.value(u, 0);
+      const T bu = user_bias_->row(u)[0];
       penalty += bu * bu;
-      add_grad(Bu, u, d + reg_coef * bu);
+      user_bias_->add_grad(u, d + reg_coef * bu);
     }
   }
   return lambda * penalty;
-}
-
-template <class T>
-void FactorModel<T>::add_grad(Param<T>& table, Id id, T coef, const T* src) {
-  Id slot;
-  table.sparse_grad.slots_for({&id, 1}, &slot);
-  kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
-}
-
-template <class T>
-void FactorModel<T>::add_grad(Param<T>& table, Id id, T value) {
-  Id slot;
-  table.sparse_grad.slots_for({&id, 1}, &slot);
-  table.sparse_grad.values().data[slot] += value;
 }
 
 template class FactorModel<float>;

@@ -60,15 +60,14 @@ class FactorModel : public Model<T> {
   // has to supply d: the same chain rule serves every pointwise loss.
   T add_pointwise_gradients(const Batch<T>& batch, std::span<const T> dloss_dscore);
 
-  // The manual path's scatter: adds coef * src (a row of dim values) into the
-  // gradient row of `id` in a table, registering the row on first touch.
-  void add_grad(Param<T>& table, Id id, T coef, const T* src);
-  // The same for a width-1 table (a bias): one value, added in place.
-  void add_grad(Param<T>& table, Id id, T value);
+  // The manual path's forward: the scores s(u, i) of the batch's pairs, unclipped, into
+  // scores_ and, for a pairwise loss, s(u, j) of its negatives into negative_scores_;
+  // sizes the loss head's buffers (autodiff/loss_heads.hpp) to match.
+  void score_batch(const Batch<T>& batch, bool with_negatives);
 
-  // Per-example buffers of the manual paths (scores, then the loss head's terms),
-  // kept between batches so a steady loop does not allocate.
-  std::vector<T> scores_, head_value_, head_slope_, dloss_dscore_;
+  // Per-example buffers of the manual paths (the scores, the loss head's terms and its
+  // slope dL/ds), kept between batches so a steady loop does not allocate.
+  std::vector<T> scores_, negative_scores_, head_terms_, dloss_dscore_;
 
   ModelConfig config_;
   Parts parts_;

@@ -38,7 +38,7 @@
 #include <stdexcept>
 
 #include "autodiff/kernels/kernels.hpp"
-#include "autodiff/ops/op_support.hpp"
+#include "autodiff/loss_heads.hpp"
 #include "data/text.hpp"
 
 namespace recgrad {
@@ -106,9 +106,7 @@ FactorisationMachine<T>::FactorisationMachine(const ModelConfig& config, const M
       user_features_(data.user_features->num_features()),
       item_ids_(data.item_features->fields.at(0).count),
       factors_("factors", user_features_ + data.item_features->num_features(), config.dim, config.init_std, rng_),
-      seen_(static_cast<std::size_t>(factors_.rows()), 0),
-      sums_(static_cast<std::size_t>(config.dim)),
-      negative_sums_(static_cast<std::size_t>(config.dim)) {
+      seen_(static_cast<std::size_t>(factors_.rows()), 0) {
   if (data.user_features->num_rows() != data.num_users || data.item_features->num_rows() != data.num_items)
     throw std::invalid_argument("fm: the feature rows do not match the numbers of users and items");
 }
@@ -264,9 +262,7 @@ T FactorisationMachine<T>::add_gradients(const BatchBags& bags, std::int64_t r, 
     const auto side_x = b->x_of(r);
     for (std::size_t j = 0; j < side_ids.size(); ++j) {
       const T wj = w.value(side_ids[j], 0);
-      Id slot;
-      w.sparse_grad.slots_for({&side_ids[j], 1}, &slot);
-      w.sparse_grad.values().data[slot] += side_x[j] * (d + l2_coef * wj);  // d x_j + c x_j w_j
+      w.sparse_grad.add_to_row(side_ids[j], side_x[j] * (d + l2_coef * wj));  // d x_j + c x_j w_j
       penalty += side_x[j] * wj * wj;
     }
   }
@@ -274,30 +270,40 @@ T FactorisationMachine<T>::add_gradients(const BatchBags& bags, std::int64_t r, 
 }
 
 template <class T>
+void FactorisationMachine<T>::score_all(const BatchBags& bags, std::vector<T>& scores, std::vector<T>& sums) const {
+  const std::int64_t n = bags.size(), k = config_.dim;
+  scores.resize(static_cast<std::size_t>(n));
+  sums.resize(static_cast<std::size_t>(n * k));
+  for (std::int64_t r = 0; r < n; ++r) scores[static_cast<std::size_t>(r)] = score(bags, r, sums.data() + r * k);
+}
+
+template <class T>
 T FactorisationMachine<T>::manual_gradients(const Batch<T>& batch) {
   choose_examples(batch);
   fill(batch.users, batch.items, bags_);
-  const std::int64_t n = bags_.size();
+  const std::int64_t n = bags_.size(), k = config_.dim;
   const T lambda = static_cast<T>(config_.l2), l2_coef = 2 * lambda / static_cast<T>(n);
-  T total = 0, penalty = 0;
-  if (objective_ == Objective::Ratings) {
-    for (std::int64_t r = 0; r < n; ++r) {
-      const T e = score(bags_, r, sums_.data()) - targets_[r];  // s - y
-      total += e * e;
-      penalty += add_gradients(bags_, r, sums_.data(), 2 * e / static_cast<T>(n), l2_coef);
-    }
-    return (total + lambda * penalty) / static_cast<T>(n);
+  const bool ratings = objective_ == Objective::Ratings;
+  // The loss and every d_r = dL/ds_r (of s+ for fm-bpr) first, for all examples; then the chain rule.
+  score_all(bags_, scores_, sums_);
+  head_terms_.resize(scores_.size());
+  dloss_dscore_.resize(scores_.size());
+  T fit;
+  if (ratings) {
+    fit = squared_error_head(scores_.data(), targets_.data(), n, T(1) / static_cast<T>(n), dloss_dscore_.data());
+  } else {
+    fill(batch.users, batch.negatives, negative_bags_);
+    score_all(negative_bags_, negative_scores_, negative_sums_);
+    fit = bpr_head(scores_.data(), negative_scores_.data(), n, T(1) / static_cast<T>(n), head_terms_.data(),
+                   dloss_dscore_.data());
   }
-  fill(batch.users, batch.negatives, negative_bags_);
-  std::vector<T>& neg_sums = negative_sums_;
+  T penalty = 0;
   for (std::int64_t r = 0; r < n; ++r) {
-    const T z = score(bags_, r, sums_.data()) - score(negative_bags_, r, neg_sums.data());  // s+ - s-
-    total += ops_detail::stable_softplus(-z);                                          // -log σ(z)
-    const T d = -ops_detail::stable_sigmoid(-z) / static_cast<T>(n);                    // dL/ds+
-    penalty += add_gradients(bags_, r, sums_.data(), d, l2_coef);
-    penalty += add_gradients(negative_bags_, r, neg_sums.data(), -d, l2_coef);
+    const T d = dloss_dscore_[static_cast<std::size_t>(r)];
+    penalty += add_gradients(bags_, r, sums_.data() + r * k, d, l2_coef);
+    if (!ratings) penalty += add_gradients(negative_bags_, r, negative_sums_.data() + r * k, -d, l2_coef);
   }
-  return (total + lambda * penalty) / static_cast<T>(n);
+  return fit + lambda * penalty / static_cast<T>(n);
 }
 
 // ---- scoring -----------------------------------------------------------------------

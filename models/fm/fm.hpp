@@ -82,6 +82,8 @@ class FactorisationMachine final : public Model<T> {
   // which returns that penalty's sum_j x_j (|v_j|^2 + w_j^2).
   T score(const BatchBags& bags, std::int64_t r, T* sums) const;
   T add_gradients(const BatchBags& bags, std::int64_t r, const T* sums, T d, T l2_coef);
+  // score() of every example of `bags`, into scores (and their s into sums, dim apart).
+  void score_all(const BatchBags& bags, std::vector<T>& scores, std::vector<T>& sums) const;
 
   // Scoring with the parameter values: one side's (user's or item's) part of the score,
   // with features never read in training left out (their x taken as 0); sums gets the
@@ -104,7 +106,9 @@ class FactorisationMachine final : public Model<T> {
   BatchBags bags_, negative_bags_;             // the current batch's, reused
   std::vector<std::int64_t> copies_;
   std::vector<T> targets_;
-  std::vector<T> sums_, negative_sums_;        // the manual path's s = sum_j x_j v_j
+  // The manual path's per-example values: the scores, s = sum_j x_j v_j (dim per example)
+  // and the loss head's terms and slope dL/ds.
+  std::vector<T> scores_, negative_scores_, sums_, negative_sums_, head_terms_, dloss_dscore_;
 };
 
 }  // namespace recgrad

@@ -13,7 +13,8 @@
 //
 //     L = 1/B sum_r -log σ(x_r) + λ/B sum_r (|q_u|^2 + |q_i|^2 + |q_j|^2 + b_i^2 + b_j^2)
 //
-// With d_r = -σ(-x_r) / B and c = 2λ/B, example r sends the representations
+// With d_r = -σ(-x_r) / B (the BPR head, autodiff/loss_heads.hpp) and c = 2λ/B,
+// example r sends the representations
 //
 //     dL/dq_u += d_r (q_i - q_j) + c q_u
 //     dL/dq_i += d_r q_u + c q_i            dL/db_i += d_r + c b_i
@@ -47,6 +48,7 @@
 #include <string>
 
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -100,58 +102,48 @@ template <class T>
 T Hybrid<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size(), k = config_.dim;
   const T lambda = static_cast<T>(config_.l2), c = 2 * lambda / static_cast<T>(B);
-  const auto n = static_cast<std::size_t>(B * k);
-  q_u_.resize(n);
-  q_i_.resize(n);
-  q_j_.resize(n);
-  d_u_.resize(static_cast<std::size_t>(k));
-  T total = 0;
+  ManualBuffers& m = manual_;
+  for (std::vector<T>* v : {&m.q_u, &m.q_i, &m.q_j}) v->resize(static_cast<std::size_t>(B * k));
+  for (std::vector<T>* v : {&m.b_i, &m.b_j, &m.s_pos, &m.s_neg, &m.terms, &m.d}) v->resize(static_cast<std::size_t>(B));
+  m.d_u.resize(static_cast<std::size_t>(k));
+  // Forward: every example's representations and scores; then the loss and every d_r.
+  for (std::int64_t r = 0; r < B; ++r) {
+    const std::span<T> qu(m.q_u.data() + r * k, static_cast<std::size_t>(k));
+    const std::span<T> qi(m.q_i.data() + r * k, static_cast<std::size_t>(k));
+    const std::span<T> qj(m.q_j.data() + r * k, static_cast<std::size_t>(k));
+    users_.represent(batch.users[r], qu);
+    items_.represent(batch.items[r], qi);
+    items_.represent(batch.negatives[r], qj);
+    item_bias_.represent(batch.items[r], {&m.b_i[r], 1});
+    item_bias_.represent(batch.negatives[r], {&m.b_j[r], 1});
+    m.s_pos[r] = kernels::dot(qu.data(), qi.data(), k) + m.b_i[r];
+    m.s_neg[r] = kernels::dot(qu.data(), qj.data(), k) + m.b_j[r];
+  }
+  const T fit = bpr_head(m.s_pos.data(), m.s_neg.data(), B, T(1) / static_cast<T>(B), m.terms.data(), m.d.data());
+  // Backward, example by example.
+  T penalty = 0;
   for (std::int64_t r = 0; r < B; ++r) {
     const Id u = batch.users[r], i = batch.items[r], j = batch.negatives[r];
-    T* qu = q_u_.data() + r * k;
-    T* qi = q_i_.data() + r * k;
-    T* qj = q_j_.data() + r * k;
-    users_.represent(u, {qu, static_cast<std::size_t>(k)});
-    items_.represent(i, {qi, static_cast<std::size_t>(k)});
-    items_.represent(j, {qj, static_cast<std::size_t>(k)});
-    T bi = 0, bj = 0;
-    item_bias_.represent(i, {&bi, 1});
-    item_bias_.represent(j, {&bj, 1});
-    // -x = s(u, j) - s(u, i);  l = softplus(-x),  dl/dx = -σ(-x)
-    const T minus_x = kernels::dot(qu, qj, k) + bj - kernels::dot(qu, qi, k) - bi;
-    T loss, slope;
-    kernels::softplus(&minus_x, &loss, 1);
-    kernels::sigmoid(&minus_x, &slope, 1);
-    total += loss + lambda * (kernels::dot(qu, qu, k) + kernels::dot(qi, qi, k) + kernels::dot(qj, qj, k) +
-                              bi * bi + bj * bj);
-    const T d = -slope / static_cast<T>(B);
+    const T* qu = m.q_u.data() + r * k;
+    const T* qi = m.q_i.data() + r * k;
+    const T* qj = m.q_j.data() + r * k;
+    const T bi = m.b_i[r], bj = m.b_j[r], d = m.d[r];
+    penalty += kernels::dot(qu, qu, k) + kernels::dot(qi, qi, k) + kernels::dot(qj, qj, k) + bi * bi + bj * bj;
     // dL/dq_u = d (q_i - q_j) + c q_u, gathered before the scatter.
-    std::fill(d_u_.begin(), d_u_.end(), T(0));
-    kernels::axpy(d, qi, d_u_.data(), k);
-    kernels::axpy(-d, qj, d_u_.data(), k);
-    kernels::axpy(c, qu, d_u_.data(), k);
-    add_bag_gradient(users_, u, T(1), d_u_.data());
-    add_bag_gradient(items_, i, d, qu);
-    add_bag_gradient(items_, i, c, qi);
-    add_bag_gradient(items_, j, -d, qu);
-    add_bag_gradient(items_, j, c, qj);
+    std::fill(m.d_u.begin(), m.d_u.end(), T(0));
+    kernels::axpy(d, qi, m.d_u.data(), k);
+    kernels::axpy(-d, qj, m.d_u.data(), k);
+    kernels::axpy(c, qu, m.d_u.data(), k);
+    users_.backward_row(u, T(1), m.d_u.data());
+    items_.backward_row(i, d, qu);
+    items_.backward_row(i, c, qi);
+    items_.backward_row(j, -d, qu);
+    items_.backward_row(j, c, qj);
     const T d_bi = d + c * bi, d_bj = -d + c * bj;
-    add_bag_gradient(item_bias_, i, T(1), &d_bi);
-    add_bag_gradient(item_bias_, j, T(1), &d_bj);
+    item_bias_.backward_row(i, T(1), &d_bi);
+    item_bias_.backward_row(j, T(1), &d_bj);
   }
-  return total / static_cast<T>(B);
-}
-
-template <class T>
-void Hybrid<T>::add_bag_gradient(FeatureBag<T>& bag, Id r, T coef, const T* grad) {
-  Param<T>& table = bag.table();
-  const auto features = bag.features_of(r);
-  const auto weights = bag.weights_of(r);
-  for (std::size_t f = 0; f < features.size(); ++f) {
-    Id slot;
-    table.sparse_grad.slots_for({&features[f], 1}, &slot);
-    kernels::axpy(coef * weights[f], grad, table.sparse_grad.values().row(slot), bag.dim());
-  }
+  return fit + lambda * penalty / static_cast<T>(B);
 }
 
 template <class T>

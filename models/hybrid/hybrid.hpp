@@ -27,16 +27,17 @@ class Hybrid final : public Model<T> {
   Id num_items() const override { return static_cast<Id>(items_.rows()); }
 
  private:
-  // The manual path's scatter: row r's representation received `grad` (dim values,
-  // times `coef`); each of its features j gets coef * w_j * grad.
-  static void add_bag_gradient(FeatureBag<T>& bag, Id r, T coef, const T* grad);
-
   ModelConfig config_;
   Rng rng_;
   FeatureBag<T> users_, items_;  // q_u and q_i: [dim] per row
   FeatureBag<T> item_bias_;      // b_i: the sum of the item's features' biases
-  // The manual path's per-example representations, kept between batches.
-  std::vector<T> q_u_, q_i_, q_j_, d_u_;
+  // The manual path's per-example values, kept between batches: the representations,
+  // biases and scores of (u, i) and (u, j), the loss head's terms and slope d, and the
+  // gradient of one q_u.
+  struct ManualBuffers {
+    std::vector<T> q_u, q_i, q_j, b_i, b_j, s_pos, s_neg, terms, d, d_u;
+  };
+  ManualBuffers manual_;
 };
 
 }  // namespace recgrad

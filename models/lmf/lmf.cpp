@@ -6,7 +6,8 @@
 // The batch holds observed pairs (y = 1, weight w = 1 + α r_ui, Johnson's confidence)
 // and sampled unobserved pairs (y = 0, w = 1). softplus(z) - y z is the logistic
 // loss -y log σ(z) - (1 - y) log(1 - σ(z)); its derivative is σ(z) - y, so with
-// d_r = dL/dz_r = w_r (σ(z_r) - y_r) / B each example adds
+// d_r = dL/dz_r = w_r (σ(z_r) - y_r) / B (the logistic head, autodiff/loss_heads.hpp)
+// each example adds
 //
 //     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
@@ -14,7 +15,7 @@
 // which FactorModel::add_pointwise_gradients applies, given every d_r.
 #include "models/lmf/lmf.hpp"
 
-#include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -37,24 +38,11 @@ Var<T> LogisticMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 template <class T>
 T LogisticMf<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size();
-  // Every score, then softplus(z) and σ(z) for the whole batch in SIMD.
-  auto& z = this->scores_;
-  z.resize(static_cast<std::size_t>(B));
-  this->predict(batch.users, batch.items, z);
-  this->head_value_.resize(z.size());
-  this->head_slope_.resize(z.size());
-  kernels::softplus(z.data(), this->head_value_.data(), B);
-  kernels::sigmoid(z.data(), this->head_slope_.data(), B);
-  // l = softplus(z) - y z,  dl/dz = σ(z) - y, each weighted by w
-  auto& d = this->dloss_dscore_;
-  d.resize(z.size());
-  T fit = 0;
-  for (std::int64_t r = 0; r < B; ++r) {
-    const T w = batch.weights.empty() ? T(1) : batch.weights[r], y = batch.targets[r];
-    fit += w * (this->head_value_[r] - y * z[r]);
-    d[r] = w * (this->head_slope_[r] - y) / static_cast<T>(B);
-  }
-  return (fit + this->add_pointwise_gradients(batch, d)) / static_cast<T>(B);
+  this->score_batch(batch, false);
+  const T* weights = batch.weights.empty() ? nullptr : batch.weights.data();
+  const T fit = logistic_head(this->scores_.data(), batch.targets.data(), weights, B, T(1) / static_cast<T>(B),
+                              this->head_terms_.data(), this->dloss_dscore_.data());
+  return fit + this->add_pointwise_gradients(batch, this->dloss_dscore_) / static_cast<T>(B);
 }
 
 template class LogisticMf<float>;

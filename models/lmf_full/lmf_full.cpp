@@ -1,10 +1,11 @@
 #include "models/lmf_full/lmf_full.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 #include "autodiff/ops.hpp"
-#include "autodiff/ops/op_support.hpp"
 #include "autodiff/random.hpp"
 
 namespace recgrad {
@@ -30,9 +31,16 @@ LogisticMfFull<T>::LogisticMfFull(const ModelConfig& config, const data::UserIte
 
 template <class T>
 void LogisticMfFull<T>::set_positives(const data::UserItems& positives) {
-  R_ = Tensor<T>(positives.num_users(), positives.num_items);
+  // Every pair starts unobserved: weight 1, label 0.
+  weights_ = Tensor<T>(positives.num_users(), positives.num_items);
+  labels_ = Tensor<T>(positives.num_users(), positives.num_items);
+  std::fill(weights_.begin(), weights_.end(), T(1));
+  const T alpha = static_cast<T>(config_.alpha);
   for (Id u = 0; u < positives.num_users(); ++u)
-    for (const Id i : positives.of(u)) R_(u, i) = 1;
+    for (const Id i : positives.of(u)) {
+      weights_(u, i) = 1 + alpha;
+      labels_(u, i) = alpha / (1 + alpha);
+    }
 }
 
 template <class T>
@@ -53,35 +61,27 @@ NamedTensors<T> LogisticMfFull<T>::tensors() {
 
 template <class T>
 Var<T> LogisticMfFull<T>::loss(Tape<T>& tape) {
-  const T alpha = static_cast<T>(config_.alpha);
-  const std::int64_t U = R_.rows(), I = R_.cols();
-  // Σ w (softplus(z) - y z) with w = 1 + αr and y = αr / (1 + αr) is the likelihood term.
-  Var<T> w = tape.constant(R_.shape()), y = tape.constant(R_.shape());
-  for (std::int64_t k = 0; k < R_.size(); ++k) {
-    w.value().data[k] = 1 + alpha * R_.data()[k];
-    y.value().data[k] = alpha * R_.data()[k] / w.value().data[k];
-  }
   const Var<T> X = tape.param(X_), Y = tape.param(Y_);
   const Var<T> Z = add(add(matmul_nt(X, Y), tape.param(user_bias_)), tape.param(item_bias_));
-  const Var<T> likelihood = scale(weighted_bce_with_logits_loss(Z, y, w), static_cast<T>(U * I));
+  const Var<T> fit = weighted_bce_with_logits_loss(Z, tape.constant(labels_.view()), tape.constant(weights_.view()));
+  const Var<T> likelihood = scale(fit, static_cast<T>(labels_.size()));  // the op's mean, times U I
   const Var<T> norms = add(sum(mul(X, X)), sum(mul(Y, Y)));
   return add(likelihood, scale(norms, static_cast<T>(config_.l2 / 2)));
 }
 
 template <class T>
 T LogisticMfFull<T>::manual_gradients() {
-  const T alpha = static_cast<T>(config_.alpha), lambda = static_cast<T>(config_.l2);
-  const std::int64_t U = R_.rows(), I = R_.cols(), k = config_.dim;
-  Tensor<T> D(U, I);  // Z first, then dL/dZ in place
+  const T lambda = static_cast<T>(config_.l2);
+  const std::int64_t U = labels_.rows(), I = labels_.cols(), k = config_.dim;
+  Tensor<T> D(U, I), terms(U, I);  // D: Z first, then dL/dZ in place
   kernels::gemm_nt<T>(U, I, k, X_.value.data(), Y_.value.data(), D.data(), false);
-  T total = 0;
+  for (std::int64_t u = 0; u < U; ++u)
+    for (std::int64_t i = 0; i < I; ++i) D(u, i) += user_bias_.value(u, 0) + item_bias_.value(0, i);
+  const T total = logistic_head(D.data(), labels_.data(), weights_.data(), D.size(), T(1), terms.data(), D.data());
   for (std::int64_t u = 0; u < U; ++u)
     for (std::int64_t i = 0; i < I; ++i) {
-      const T z = D(u, i) + user_bias_.value(u, 0) + item_bias_.value(0, i), ar = alpha * R_(u, i);
-      total += (1 + ar) * ops_detail::stable_softplus(z) - ar * z;
-      D(u, i) = (1 + ar) * ops_detail::stable_sigmoid(z) - ar;  // dL/dz_ui
-      user_bias_.grad(u, 0) += D(u, i);                          // dL/dβ_u = Σ_i D_ui
-      item_bias_.grad(0, i) += D(u, i);                          // dL/dβ_i = Σ_u D_ui
+      user_bias_.grad(u, 0) += D(u, i);  // dL/dβ_u = Σ_i D_ui
+      item_bias_.grad(0, i) += D(u, i);  // dL/dβ_i = Σ_u D_ui
     }
   kernels::gemm_nn<T>(U, k, I, D.data(), Y_.value.data(), X_.grad.data(), true);  // += D Y
   kernels::gemm_tn<T>(I, k, U, D.data(), X_.value.data(), Y_.grad.data(), true);  // += Dᵀ X

@@ -10,9 +10,10 @@
 //     dL/dX = D Y + λ X      dL/dβ_u = Σ_i D_ui      (a user step, items fixed)
 //     dL/dY = Dᵀ X + λ Y     dL/dβ_i = Σ_u D_ui      (an item step, users fixed)
 //
-// Each sweep takes an AdaGrad step on the users, then one on the items. The loss is
-// written twice: as ops on the tape over the dense U x I matrix, and by hand from the
-// formulas above, so the two can be compared term by term. Dense: for small data only
+// Each sweep takes an AdaGrad step on the users, then one on the items. The gradient is
+// taken twice: by the tape over the dense U x I matrix, and by hand from the formulas
+// above, so the two can be compared term by term. Both get the per-pair loss and D from
+// the one logistic head (autodiff/loss_heads.hpp). Dense: for small data only
 // (ML-100K is 1.6 million pairs).
 #pragma once
 
@@ -59,12 +60,15 @@ class LogisticMfFull final : public SweepModel<T> {
  private:
   void adagrad(Param<T>& p, Tensor<T>& sum_sq, T lr);
 
-  // R_ from the training positives.
+  // weights_ and labels_ from the training positives.
   void set_positives(const data::UserItems& positives);
 
   ModelConfig config_;
   SweepSettings settings_;
-  Tensor<T> R_;  // r_ui: 1 for a training positive, 0 elsewhere
+  // The likelihood as a weighted logistic loss: w_ui = 1 + α r_ui and y_ui = α r_ui / w_ui
+  // (r_ui: 1 for a training positive, 0 elsewhere), so w (softplus(z) - y z) is the
+  // summand above.
+  Tensor<T> weights_, labels_;
   Param<T> X_, Y_, user_bias_, item_bias_;  // user_bias_ [U x 1], item_bias_ [1 x I]
   std::vector<Tensor<T>> sum_sq_;  // AdaGrad accumulators, one per parameter
   Tape<T> tape_;

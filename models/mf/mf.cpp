@@ -4,7 +4,8 @@
 //     L = 1/B Σ_r (r̂_r - y_r)^2  +  λ/B Σ_r (|p_u|^2 + |q_i|^2 + b_u^2 + b_i^2)
 //
 // mu is fixed at the training mean. By the chain rule through r̂, with
-// e_r = r̂_r - y_r and d_r = dL/dr̂_r = 2 e_r / B, each example r adds
+// e_r = r̂_r - y_r and d_r = dL/dr̂_r = 2 e_r / B (the squared error head,
+// autodiff/loss_heads.hpp), each example r adds
 //
 //     dL/dp_u += d_r q_i + (2λ/B) p_u        dL/db_u += d_r + (2λ/B) b_u
 //     dL/dq_i += d_r p_u + (2λ/B) q_i        dL/db_i += d_r + (2λ/B) b_i
@@ -14,7 +15,7 @@
 
 #include <algorithm>
 
-#include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 
 namespace recgrad {
 
@@ -34,15 +35,10 @@ Var<T> BiasedMf<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
 template <class T>
 T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size();
-  auto& d = this->dloss_dscore_;
-  d.resize(static_cast<std::size_t>(B));
-  T fit = 0;
-  for (std::int64_t r = 0; r < B; ++r) {
-    const T e = this->score(batch.users[r], batch.items[r]) - batch.targets[r];  // r̂ - y
-    fit += e * e;
-    d[r] = 2 * e / static_cast<T>(B);  // dL/dr̂ = 2 e / B
-  }
-  return (fit + this->add_pointwise_gradients(batch, d)) / static_cast<T>(B);
+  this->score_batch(batch, false);
+  const T fit = squared_error_head(this->scores_.data(), batch.targets.data(), B, T(1) / static_cast<T>(B),
+                                   this->dloss_dscore_.data());
+  return fit + this->add_pointwise_gradients(batch, this->dloss_dscore_) / static_cast<T>(B);
 }
 
 template <class T>

@@ -96,10 +96,10 @@ class WideDeep final : public Model<T> {
   std::vector<Id> wide_ids_, norm_ids_;
   std::vector<std::int64_t> wide_offsets_;
   std::vector<T> norm_weights_;
-  // The manual path's per-batch values: X, the logits and their gradients (the MLP keeps
-  // its own).
+  // The manual path's per-batch values: X, the logits, the loss head's terms and the
+  // logits' gradients (the MLP keeps its own).
   struct ManualBuffers {
-    std::vector<T> x, z, g, softplus;
+    std::vector<T> x, z, terms, g;
   };
   ManualBuffers manual_;
 };

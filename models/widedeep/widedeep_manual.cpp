@@ -1,5 +1,6 @@
 // Wide & deep's hand-derived gradient (the tape's loss is in widedeep.cpp). With
-// g_r = dL/dz_r = (σ(z_r) - y_r) / B and c = 2λ/B:
+// g_r = dL/dz_r = (σ(z_r) - y_r) / B (the logistic head, autodiff/loss_heads.hpp) and
+// c = 2λ/B:
 //
 //   b (the offset)      dL/db      = Σ_r g_r
 //   wide weight j       dL/dw_j   += g_r + c w_j              for every pair r that has j
@@ -12,24 +13,11 @@
 // z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
 // reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
 // term FeatureBag::backward_values; the wide part and the L2 terms are this model's own.
-#include <cmath>
-
 #include "autodiff/kernels/kernels.hpp"
+#include "autodiff/loss_heads.hpp"
 #include "models/widedeep/widedeep.hpp"
 
 namespace recgrad {
-
-namespace {
-
-// A table's gradient row for `id` += coef * src (width values), registered on first touch.
-template <class T>
-void add_to_row(Param<T>& table, Id id, T coef, const T* src) {
-  Id slot;
-  table.sparse_grad.slots_for({&id, 1}, &slot);
-  kernels::axpy(coef, src, table.sparse_grad.values().row(slot), table.value.cols());
-}
-
-}  // namespace
 
 template <class T>
 T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
@@ -72,24 +60,17 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
 
   // The loss and its slope at each logit.
   m.g.resize(m.z.size());
-  m.softplus.resize(m.z.size());
-  kernels::sigmoid(m.z.data(), m.g.data(), B);
-  kernels::softplus(m.z.data(), m.softplus.data(), B);
-  T fit = 0;
-  for (std::int64_t r = 0; r < B; ++r) {
-    fit += m.softplus[r] - batch.targets[r] * m.z[r];
-    m.g[r] = (m.g[r] - batch.targets[r]) / static_cast<T>(B);
-  }
+  m.terms.resize(m.z.size());
+  const T fit = logistic_head(m.z.data(), batch.targets.data(), static_cast<const T*>(nullptr), B,
+                              T(1) / static_cast<T>(B), m.terms.data(), m.g.data());
 
   // Backward, in reverse.
   for (const T g : m.g) bias_.dense_grad().data()[0] += g;
   if (wide_) {
-    Param<T>& w = wide_->table();
     for (std::int64_t r = 0; r < B; ++r)
       for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
         const Id j = wide_ids_[static_cast<std::size_t>(k)];
-        const T value = m.g[r] + c * w.value.data()[j];
-        add_to_row(w, j, T(1), &value);
+        wide_->add_grad(j, m.g[r] + c * wide_->row(j)[0]);
       }
   }
   if (mlp_) {
@@ -103,11 +84,12 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
       for (std::int64_t r = 0; r < B; ++r) {  // the L2 term's share
         const auto ids = field.bag.features_of(rows[r]);
         const auto xs = field.bag.weights_of(rows[r]);
-        for (std::size_t j = 0; j < ids.size(); ++j) add_to_row(table, ids[j], c * xs[j], table.value.row(ids[j]));
+        for (std::size_t j = 0; j < ids.size(); ++j)
+          table.sparse_grad.add_to_row(ids[j], c * xs[j], table.value.row(ids[j]));
       }
     }
   }
-  return (fit + static_cast<T>(config_.l2) * penalty) / static_cast<T>(B);
+  return fit + static_cast<T>(config_.l2) * penalty / static_cast<T>(B);
 }
 
 template float WideDeep<float>::manual_gradients(const Batch<float>&);
