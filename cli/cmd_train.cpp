@@ -23,6 +23,7 @@
 #include "training/progress.hpp"
 #include "io/saved_run.hpp"
 #include "io/training_log.hpp"
+#include "training/baseline.hpp"
 #include "training/run.hpp"
 
 namespace recgrad::cli {
@@ -106,6 +107,30 @@ void adopt_saved(TrainArgs& a, const SavedModel& saved) {
                  a.data.split.c_str(), static_cast<unsigned long long>(a.data.seed));
 }
 
+nlohmann::json baseline_json(const BaselineComparison& b) {
+  nlohmann::json out = {{"model", b.model}};
+  if (!b.test) {
+    out["why_not"] = b.why_not;
+    return out;
+  }
+  out["metrics"] = to_json(*b.test);
+  out["lift"] = nlohmann::json::object();
+  for (const auto& [name, ratio] : b.lift) out["lift"][name] = ratio;
+  return out;
+}
+
+// A line per figure both have: the model's, the baseline's, and their ratio.
+void print_baseline(const BaselineComparison& b, const EvalResult& model_test) {
+  if (!b.test) {
+    std::printf("no %s baseline: %s\n", b.model.c_str(), b.why_not.c_str());
+    return;
+  }
+  std::printf("against the %s baseline (same split and candidates):\n", b.model.c_str());
+  for (const auto& [name, ratio] : b.lift)
+    std::printf("  %-14s %.4f  %s %.4f  x%.2f%s\n", name.c_str(), metric_value(model_test, name), b.model.c_str(),
+                metric_value(*b.test, name), ratio, lower_is_better(name) ? " (lower is better)" : "");
+}
+
 void run_train(TrainArgs a) {
   std::optional<SavedModel> saved;
   if (!a.resume.empty()) {
@@ -153,6 +178,8 @@ void run_train(TrainArgs a) {
                         {"metrics", to_json(run.test)}};
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
+  const std::optional<BaselineComparison> baseline = compare_with_baseline(run, ds, split, a.data.seed);
+  if (baseline) out["baseline"] = baseline_json(*baseline);
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
@@ -170,6 +197,7 @@ void run_train(TrainArgs a) {
                 *run.test.auc, *run.test.logloss, 100 * p, setup.model.positive_rating,
                 -(p * std::log(p) + (1 - p) * std::log(1 - p)));
   }
+  if (baseline) print_baseline(*baseline, run.test);
   std::printf("seconds per epoch (median): %.4f\n", result.seconds_per_epoch);
   if (run.model->feedback() != Feedback::Explicit && a.show > 0) {
     std::printf("top 5 for the first %d users:\n", a.show);

@@ -1,5 +1,6 @@
 #include "evaluation/evaluate.hpp"
 
+#include <stdexcept>
 #include <vector>
 
 #include "autodiff/kernels/kernels.hpp"
@@ -53,22 +54,40 @@ void judge_logits(const PointPredictions& p, double positive_rating, EvalResult&
   result.positive_rate = positives / static_cast<double>(labels.size());
 }
 
+// A ranker's scores against the same labels: they order the pairs (auc) but are no
+// probabilities, so there is no log loss.
+void judge_ranks(const PointPredictions& p, double positive_rating, EvalResult& result) {
+  std::vector<float> labels(p.rating.size());
+  double positives = 0;
+  for (std::size_t r = 0; r < labels.size(); ++r) {
+    labels[r] = p.rating[r] >= positive_rating ? 1.0f : 0.0f;
+    positives += labels[r];
+  }
+  result.auc = auc(p.pred, labels);
+  result.positive_rate = positives / static_cast<double>(labels.size());
+}
+
 }  // namespace
 
 EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options) {
-  if (model.feedback() == Feedback::Explicit || model.feedback() == Feedback::Binary) {
+  const Feedback protocol = options.protocol.value_or(model.feedback());
+  if (protocol == Feedback::Explicit && model.feedback() != Feedback::Explicit)
+    throw std::invalid_argument(model.name() + " predicts no ratings: it cannot be judged by rmse and mae");
+  if (protocol == Feedback::Explicit || protocol == Feedback::Binary) {
     const PointPredictions p = predict_rows(model, ds, rows);
     EvalResult result;
-    if (model.feedback() == Feedback::Explicit) {
+    if (protocol == Feedback::Explicit) {
       result.rmse = rmse(p.pred, p.rating);
       result.mae = mae(p.pred, p.rating);
-    } else {
+    } else if (model.feedback() == Feedback::Binary) {
       judge_logits(p, options.positive_rating, result);
+    } else {
+      judge_ranks(p, options.positive_rating, result);
     }
     return result;
   }
-  if (model.feedback() == Feedback::NextItem) return evaluate_next_items(model, ds, rows, exclude, options);
+  if (protocol == Feedback::NextItem) return evaluate_next_items(model, ds, rows, exclude, options);
   const data::UserItems relevant = ds.user_items(rows);
   EvalOptions eval;
   eval.k = options.k;

@@ -9,10 +9,17 @@
 //                    item not in `exclude` (the training interactions) is a candidate
 //                    and the user's evaluated interactions are the relevant items.
 //
+// A model can also be judged the way another kind is (EvaluateOptions::protocol), as the
+// popularity baseline is beside the model it is compared with. A ranker's scores are
+// not probabilities, so under the binary protocol it gets auc and no logloss; under the
+// next-item protocol it ranks by user rather than by context; it predicts no ratings, so
+// the explicit protocol refuses it.
+//
 // The trainer uses it for validation every epoch, `recgrad train` and `recgrad eval`
 // for the test part of a split.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 
@@ -31,6 +38,7 @@ struct EvaluateOptions {
   std::span<const std::int32_t> candidate_items = {};
   std::string candidate_name = "listed";
   std::int32_t max_history = 20;  // next-item models: context items per evaluated row
+  std::optional<Feedback> protocol = {};  // judged as this kind of model; unset: as the model's own kind
 };
 
 EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,

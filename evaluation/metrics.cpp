@@ -121,4 +121,26 @@ nlohmann::json to_json(const EvalResult& r) {
   return out;
 }
 
+std::vector<std::pair<std::string, double>> quality_figures(const EvalResult& r) {
+  std::string at = "@";
+  at += std::to_string(r.k);
+  const std::pair<std::string, const std::optional<double>*> all[] = {
+      {"rmse", &r.rmse},            {"mae", &r.mae},          {"auc", &r.auc},
+      {"logloss", &r.logloss},      {"precision" + at, &r.precision},
+      {"recall" + at, &r.recall},   {"ndcg" + at, &r.ndcg},   {"map" + at, &r.map},
+      {"mrr", &r.mrr},              {"hr" + at, &r.hit_rate}, {"coverage" + at, &r.coverage}};
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [name, value] : all)
+    if (value->has_value()) out.emplace_back(name, **value);
+  return out;
+}
+
+double metric_value(const EvalResult& r, const std::string& name) {
+  for (const auto& [key, value] : quality_figures(r))
+    if (key == name) return value;
+  throw std::invalid_argument("metric '" + name + "' is not computed for this model");
+}
+
+bool lower_is_better(const std::string& metric) { return metric == "rmse" || metric == "mae" || metric == "logloss"; }
+
 }  // namespace recgrad

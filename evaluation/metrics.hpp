@@ -52,6 +52,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -90,6 +91,16 @@ struct EvalResult {
 // Keys: rmse, mae, auc, logloss, positive_rate, precision@k, recall@k, ndcg@k, map@k, mrr, hr@k,
 // coverage@k, n_eval_users, n_skipped_users, n_auc_skipped_users, candidates.
 nlohmann::json to_json(const EvalResult& result);
+
+// The quality figures a result holds, named as in to_json ("rmse", "auc", "ndcg@10", ...),
+// in to_json's order; the counts, the positive rate and the candidate set's name are not
+// quality figures and are left out.
+std::vector<std::pair<std::string, double>> quality_figures(const EvalResult& result);
+
+// The value of a named quality figure in a result; throws std::invalid_argument when the
+// result has no such figure.
+double metric_value(const EvalResult& result, const std::string& name);
+bool lower_is_better(const std::string& metric);  // rmse, mae, logloss
 
 // ---------------------------------------------------------------- scoring sources
 

@@ -1,6 +1,5 @@
 #include "evaluation/next_item_evaluation.hpp"
 
-#include <stdexcept>
 #include <vector>
 
 #include "data/sequences.hpp"
@@ -12,8 +11,8 @@ namespace recgrad {
 EvalResult evaluate_next_items(const Recommender<float>& model, const data::Dataset& ds,
                                      std::span<const std::int32_t> rows, const data::UserItems& exclude,
                                      const EvaluateOptions& options) {
+  // A model that is not a next-item model ranks for the user, whatever the context.
   const auto* scorer = dynamic_cast<const NextItemRecommender<float>*>(&model);
-  if (scorer == nullptr) throw std::invalid_argument(model.name() + ": a next-item model must score contexts");
   const data::UserSequences contexts = data::last_items(data::user_sequences(ds, exclude), options.max_history);
   const data::Interactions& in = ds.interactions;
   std::vector<Id> users, targets;
@@ -31,6 +30,11 @@ EvalResult evaluate_next_items(const Recommender<float>& model, const data::Data
   source.num_items = model.num_items();
   source.score_users = [&](std::int32_t first, std::int32_t count, std::span<float> out) {
     const std::span<const Id> block(users.data() + first, static_cast<std::size_t>(count));
+    if (scorer == nullptr) {
+      const auto row = static_cast<std::size_t>(model.num_items());
+      for (std::size_t r = 0; r < block.size(); ++r) model.score_users(block[r], 1, out.subspan(r * row, row));
+      return;
+    }
     std::vector<Id> items;
     std::vector<std::int64_t> offsets{0};
     for (const Id u : block) {

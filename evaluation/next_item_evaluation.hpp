@@ -16,7 +16,7 @@ namespace recgrad {
 
 struct EvaluateOptions;
 
-// Throws std::invalid_argument when the model is not a NextItemRecommender.
+// A model that is not a NextItemRecommender ranks each row by its user's scores.
 EvalResult evaluate_next_items(const Recommender<float>& model, const data::Dataset& ds,
                                      std::span<const std::int32_t> rows, const data::UserItems& exclude,
                                      const EvaluateOptions& options);

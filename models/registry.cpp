@@ -42,6 +42,12 @@ const ModelSpec& default_model() {
   throw std::logic_error("no registered model is marked as the default");
 }
 
+const ModelSpec& baseline_model() {
+  for (const ModelSpec& s : model_registry())
+    if (s.is_baseline) return s;
+  throw std::logic_error("no registered model is marked as the baseline");
+}
+
 namespace {
 
 std::vector<std::string> names_where(bool (*keep)(const ModelSpec&)) {

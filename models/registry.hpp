@@ -28,6 +28,7 @@ struct ModelSpec {
   bool scores_unseen_items = false;  // ranks items no training interaction saw: can be tested on coldstart
   bool reads_features = false;       // built over the data's feature rows, which its model file then holds
   bool is_default = false;           // what `recgrad train` trains unless --model says otherwise (one model)
+  bool is_baseline = false;          // what every trained model is compared with (one model; training/baseline.hpp)
 
   // Builds the model, its parameters initialised, ready to train or to take saved values.
   std::function<std::unique_ptr<Recommender<float>>(const ModelConfig&, const ModelData&, std::uint64_t)> make;
@@ -58,6 +59,9 @@ const ModelSpec& model_spec(const std::string& name);
 
 // The model `recgrad train` trains unless told otherwise (the one marked is_default).
 const ModelSpec& default_model();
+
+// The model every trained model is compared with (the one marked is_baseline).
+const ModelSpec& baseline_model();
 
 // Every registered model's name; those trained by gradient steps; those that can
 // rank items never seen in training (the only ones a cold-start split can test).

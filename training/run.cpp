@@ -35,9 +35,10 @@ TrainResult fit(Recommender<float>& model, const data::Dataset& ds, const data::
 }  // namespace
 
 EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
-                            const TrainingSetup& setup) {
+                      const TrainingSetup& setup, std::optional<Feedback> protocol) {
   const data::UserItems history = non_test_history(ds, split);
   EvaluateOptions options{setup.train.k, setup.train.threads, setup.model.positive_rating};
+  options.protocol = protocol;
   // On a cold-start split the rankers rank only the held-out items: the question is how
   // well the model orders items it never saw, not whether it can tell them from the
   // items it trained on.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "data/dataset.hpp"
@@ -37,9 +38,10 @@ RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const da
 // The final test of a trained model, as train runs it and eval repeats it: the split's
 // test part, every other interaction of a user excluded from the candidates, only the
 // held-out items as candidates on a cold-start split, binary labels at the setup's
-// threshold, and a next-item model's contexts from the non-test history.
+// threshold, and a next-item model's contexts from the non-test history. Judged as
+// `protocol`'s kind of model when given (the baseline beside a model), else as its own.
 EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
-                            const TrainingSetup& setup);
+                      const TrainingSetup& setup, std::optional<Feedback> protocol = std::nullopt);
 
 // Every interaction outside the split's test part, per user: what the final test
 // excludes from a user's candidates (run_training and recgrad eval alike).

@@ -19,20 +19,6 @@ FitRows fit_rows(const data::Split& split, double fraction, std::uint64_t seed) 
   return out;
 }
 
-double metric_value(const EvalResult& r, const std::string& name) {
-  const std::string at_k = "@" + std::to_string(r.k);
-  const std::pair<std::string, const std::optional<double>*> known[] = {
-      {"rmse", &r.rmse},            {"mae", &r.mae},          {"auc", &r.auc},
-      {"logloss", &r.logloss},      {"mrr", &r.mrr},          {"precision" + at_k, &r.precision},
-      {"recall" + at_k, &r.recall}, {"ndcg" + at_k, &r.ndcg}, {"map" + at_k, &r.map},
-      {"hr" + at_k, &r.hit_rate},   {"coverage" + at_k, &r.coverage}};
-  for (const auto& [key, value] : known)
-    if (key == name && value->has_value()) return **value;
-  throw std::invalid_argument("metric '" + name + "' is not computed for this model");
-}
-
-bool lower_is_better(const std::string& metric) { return metric == "rmse" || metric == "mae" || metric == "logloss"; }
-
 EpochSelection::EpochSelection(std::vector<Tensor<float>*> state, std::string metric, std::int64_t patience,
                                std::function<void(const EpochRecord&)> on_epoch)
     : state_(std::move(state)), metric_(std::move(metric)), patience_(patience), on_epoch_(std::move(on_epoch)) {

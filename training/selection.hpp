@@ -30,11 +30,6 @@ struct FitRows {
 };
 FitRows fit_rows(const data::Split& split, double fraction, std::uint64_t seed);
 
-// The value of a named metric ("rmse", "precision@10", ...) in a result; throws
-// std::invalid_argument when the result has no such metric.
-double metric_value(const EvalResult& result, const std::string& name);
-bool lower_is_better(const std::string& metric);
-
 class EpochSelection {
  public:
   // `state`: the tensors that make up the model, copied at the best and last epoch.

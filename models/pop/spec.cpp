@@ -10,6 +10,7 @@ ModelSpec pop_spec() {
           .summary = "most popular: every user gets the items with the most training users (a baseline)",
           .feedback = Feedback::Pointwise,
           .options = {option::epochs(1)},
+          .is_baseline = true,
           .make = [](const ModelConfig&, const ModelData& data, std::uint64_t) {
             return std::make_unique<MostPopular>(data.num_users, data.num_items);
           },

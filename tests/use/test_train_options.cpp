@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/registry.hpp"
 #include "use_test_util.hpp"
 
 using namespace use_test;
@@ -101,4 +102,26 @@ TEST_CASE("the settings train prints are the model's declared options, defaults 
     else if (o.name == "epochs") CHECK(settings[o.name] == 1);
     else CHECK(settings[o.name] == to_json(o.fallback));
   }
+}
+
+TEST_CASE("train --json reports the baseline on the same split with the lift, and the text shows it") {
+  const std::string baseline = baseline_model().name;
+  const Result r = run_recgrad("train --quiet --epochs 1 --dim 4 --model lmf --json");
+  REQUIRE(r.status == 0);
+  const nlohmann::json out = nlohmann::json::parse(r.out);
+  REQUIRE(out.contains("baseline"));
+  CHECK(out["baseline"]["model"] == baseline);
+  CHECK(out["baseline"]["metrics"]["candidates"] == out["metrics"]["candidates"]);
+  for (const auto& [name, ratio] : out["baseline"]["lift"].items())
+    CHECK(ratio.get<double>() ==
+          doctest::Approx(out["metrics"][name].get<double>() / out["baseline"]["metrics"][name].get<double>()));
+  CHECK(out["baseline"]["lift"].contains("ndcg@10"));
+
+  const Result text = run_recgrad("train --quiet --epochs 1 --dim 4 --model lmf");
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("against the " + baseline + " baseline") != std::string::npos);
+  const Result rating = run_recgrad("train --quiet --epochs 1 --dim 4 --model mf --json");
+  REQUIRE(rating.status == 0);
+  CHECK(nlohmann::json::parse(rating.out)["baseline"]["why_not"].get<std::string>().find("no ratings") !=
+        std::string::npos);
 }
