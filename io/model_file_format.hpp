@@ -1,4 +1,4 @@
-// The bytes of a model file (models/model_file.hpp has the layout): the header, the
+// The bytes of a model file (io/model_file.hpp has the layout): the header, the
 // little-endian encodings of integers, strings and float32 arrays, and the checksum.
 // Writing goes through an Encoder over a sink, so the same code that writes a file
 // can first count its size, which the header states before anything else.
@@ -22,7 +22,7 @@ namespace recgrad::model_file {
 // catches a transfer that strips the 8th bit, the CR LF pair one that rewrites line
 // ends, and ^Z stops a DOS `type` from printing the binary rest.
 inline constexpr char kMagic[8] = {'\x89', 'R', 'G', 'M', '\r', '\n', '\x1a', '\n'};
-// Version 2 added the feature rows and the model state (models/model_file.hpp); this
+// Version 2 added the feature rows and the model state (io/model_file.hpp); this
 // build still reads version 1 files, whose models need neither.
 inline constexpr std::uint32_t kVersion = 3;
 inline constexpr std::uint32_t kOldestVersion = 1;

@@ -25,11 +25,11 @@
 //
 // Items never seen in training. Their id feature is never trained, so it must not
 // decide their score. The item-id embeddings start at zero (metadata embeddings start
-// random as usual) and an id embedding only moves when its item is in a batch; the
-// default negative sampler (training/defaults.cpp) draws only items that have training
-// interactions. So the id embedding of an unseen item stays exactly zero and its
-// representation is its metadata alone: masking without the model having to know
-// which items were held out. For a trained item, the zero start costs nothing: q_i
+// random as usual) and an id embedding only moves when its item is in a batch; at
+// hybrid's default --sampling-alpha (above 0, models/hybrid/spec.cpp) the negative
+// sampler (data/negatives.hpp) draws only items that have training interactions. So
+// the id embedding of an unseen item stays exactly zero and its representation is its
+// metadata alone: masking without the model having to know which items were held out. For a trained item, the zero start costs nothing: q_i
 // starts as its metadata's sum, and its id embedding learns what that sum misses.
 //
 // What the choices are worth on ML-100K's cold-start split (seed 0, AUC over the 168
