@@ -76,9 +76,12 @@ class WideDeep final : public Model<T> {
     std::vector<std::int64_t> wide_offsets;
     std::vector<T> x, z, out;  // the deep part's input, the logits, the MLP's output
   };
-  // Fills `f` for the pairs (users[r], items[r]) and returns the L2 penalty's sum over
-  // their rows, or 0 without `with_penalty`. Reads the parameters only.
-  T forward_values(std::span<const Id> users, std::span<const Id> items, ForwardValues& f, bool with_penalty) const;
+  // For the pairs (users[r], items[r]): the offset and wide sums in f.z and the deep
+  // part's input in f.x; returns the L2 penalty's sum over their rows, or 0 without
+  // `with_penalty`. Reads the parameters only. Scoring and the manual path share it.
+  T forward_inputs(std::span<const Id> users, std::span<const Id> items, ForwardValues& f, bool with_penalty) const;
+  // forward_inputs, then the MLP: the logits in f.z.
+  void forward_values(std::span<const Id> users, std::span<const Id> items, ForwardValues& f) const;
   // The logits of the pairs into `out`, a bounded chunk at a time, with `f` as scratch.
   void logits(std::span<const Id> users, std::span<const Id> items, ForwardValues& f, std::span<T> out) const;
 
@@ -99,7 +102,8 @@ class WideDeep final : public Model<T> {
   // The manual path's per-batch values: X, the logits, the loss head's terms and the
   // logits' gradients (the MLP keeps its own).
   struct ManualBuffers {
-    std::vector<T> x, z, terms, g;
+    ForwardValues forward;
+    std::vector<T> terms, g;
   };
   ManualBuffers manual_;
 };

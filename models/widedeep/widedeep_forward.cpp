@@ -21,7 +21,7 @@ constexpr std::size_t kScoreChunk = 4096;
 }  // namespace
 
 template <class T>
-T WideDeep<T>::forward_values(std::span<const Id> users, std::span<const Id> items, ForwardValues& f,
+T WideDeep<T>::forward_inputs(std::span<const Id> users, std::span<const Id> items, ForwardValues& f,
                               bool with_penalty) const {
   const auto B = static_cast<std::int64_t>(users.size());
   for (std::int64_t r = 0; r < B; ++r)  // the deep part reads the bags unchecked
@@ -57,9 +57,15 @@ T WideDeep<T>::forward_values(std::span<const Id> users, std::span<const Id> ite
       }
     }
   }
-  mlp_->evaluate(f.x.data(), B, f.out);
-  for (std::int64_t r = 0; r < B; ++r) f.z[r] += f.out[static_cast<std::size_t>(r)];
   return penalty;
+}
+
+template <class T>
+void WideDeep<T>::forward_values(std::span<const Id> users, std::span<const Id> items, ForwardValues& f) const {
+  forward_inputs(users, items, f, false);
+  if (!mlp_) return;
+  mlp_->evaluate(f.x.data(), static_cast<std::int64_t>(users.size()), f.out);
+  for (std::size_t r = 0; r < users.size(); ++r) f.z[r] += f.out[r];
 }
 
 template <class T>
@@ -67,7 +73,7 @@ void WideDeep<T>::logits(std::span<const Id> users, std::span<const Id> items, F
                          std::span<T> out) const {
   for (std::size_t first = 0; first < users.size(); first += kScoreChunk) {
     const std::size_t n = std::min(kScoreChunk, users.size() - first);
-    forward_values(users.subspan(first, n), items.subspan(first, n), f, false);
+    forward_values(users.subspan(first, n), items.subspan(first, n), f);
     std::copy_n(f.z.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(first));
   }
 }
@@ -92,7 +98,8 @@ void WideDeep<T>::score_users(Id first, Id count, std::span<T> out) const {
 
 // The class is instantiated in widedeep.cpp; these are the members defined here.
 #define RECGRAD_WIDEDEEP_FORWARD(T)                                                                         \
-  template T WideDeep<T>::forward_values(std::span<const Id>, std::span<const Id>, ForwardValues&, bool) const; \
+  template T WideDeep<T>::forward_inputs(std::span<const Id>, std::span<const Id>, ForwardValues&, bool) const; \
+  template void WideDeep<T>::forward_values(std::span<const Id>, std::span<const Id>, ForwardValues&) const;     \
   template void WideDeep<T>::logits(std::span<const Id>, std::span<const Id>, ForwardValues&, std::span<T>) const; \
   template void WideDeep<T>::predict(std::span<const Id>, std::span<const Id>, std::span<T>) const;               \
   template void WideDeep<T>::score_users(Id, Id, std::span<T>) const;

@@ -13,7 +13,6 @@
 // z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
 // reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
 // term FeatureBag::backward_values; the wide part and the L2 terms are this model's own.
-#include "autodiff/kernels/kernels.hpp"
 #include "autodiff/loss_heads.hpp"
 #include "models/widedeep/widedeep.hpp"
 
@@ -24,63 +23,38 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   const std::int64_t B = batch.size();
   const T c = 2 * static_cast<T>(config_.l2) / static_cast<T>(B);
   ManualBuffers& m = manual_;
-  m.z.assign(static_cast<std::size_t>(B), bias_.value.data()[0]);
-  T penalty = 0;
-
-  // Forward: the wide sums, the fields' bags side by side, the MLP.
-  if (wide_) {
-    wide_features_.encode(batch.users, batch.items, wide_ids_, wide_offsets_);
-    const T* w = wide_->table().value.data();
-    for (std::int64_t r = 0; r < B; ++r)
-      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
-        const T wj = w[wide_ids_[static_cast<std::size_t>(k)]];
-        m.z[r] += wj;
-        penalty += wj * wj;
-      }
-  }
+  // Forward: the bias and wide sums and the deep part's input as scoring computes them,
+  // then the MLP keeping what its backward needs.
+  ForwardValues& f = m.forward;
+  const T penalty = forward_inputs(batch.users, batch.items, f, true);
   if (mlp_) {
-    const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
-    m.x.assign(static_cast<std::size_t>(B * width), T(0));
-    for (std::size_t f = 0; f < fields_.size(); ++f) {
-      const Field& field = fields_[f];
-      const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
-      for (std::int64_t r = 0; r < B; ++r) {
-        const auto ids = field.bag.features_of(rows[r]);
-        const auto xs = field.bag.weights_of(rows[r]);
-        for (std::size_t j = 0; j < ids.size(); ++j) {
-          const T* e = field.bag.table().value.row(ids[j]);
-          kernels::axpy(xs[j], e, m.x.data() + r * width + static_cast<std::int64_t>(f) * k, k);
-          penalty += xs[j] * kernels::dot(e, e, k);
-        }
-      }
-    }
-    const std::vector<T>& out = mlp_->forward_values(m.x.data(), B);
-    for (std::int64_t r = 0; r < B; ++r) m.z[r] += out[r];
+    const std::vector<T>& out = mlp_->forward_values(f.x.data(), B);
+    for (std::int64_t r = 0; r < B; ++r) f.z[r] += out[r];
   }
 
   // The loss and its slope at each logit.
-  m.g.resize(m.z.size());
-  m.terms.resize(m.z.size());
-  const T fit = logistic_head(m.z.data(), batch.targets.data(), static_cast<const T*>(nullptr), B,
+  m.g.resize(f.z.size());
+  m.terms.resize(f.z.size());
+  const T fit = logistic_head(f.z.data(), batch.targets.data(), static_cast<const T*>(nullptr), B,
                               T(1) / static_cast<T>(B), m.terms.data(), m.g.data());
 
   // Backward, in reverse.
   for (const T g : m.g) bias_.dense_grad().data()[0] += g;
   if (wide_) {
     for (std::int64_t r = 0; r < B; ++r)
-      for (std::int64_t k = wide_offsets_[r]; k < wide_offsets_[r + 1]; ++k) {
-        const Id j = wide_ids_[static_cast<std::size_t>(k)];
+      for (std::int64_t k = f.wide_offsets[r]; k < f.wide_offsets[r + 1]; ++k) {
+        const Id j = f.wide_ids[static_cast<std::size_t>(k)];
         wide_->add_grad(j, m.g[r] + c * wide_->row(j)[0]);
       }
   }
   if (mlp_) {
     const std::vector<T>& dx = mlp_->backward_values(m.g.data(), B);
     const std::int64_t k = config_.dim, width = k * static_cast<std::int64_t>(fields_.size());
-    for (std::size_t f = 0; f < fields_.size(); ++f) {
-      Field& field = fields_[f];
+    for (std::size_t c_field = 0; c_field < fields_.size(); ++c_field) {
+      Field& field = fields_[c_field];
       Param<T>& table = field.bag.table();
       const std::span<const Id> rows = field.of_user ? batch.users : batch.items;
-      field.bag.backward_values(rows, dx.data() + static_cast<std::int64_t>(f) * k, width);
+      field.bag.backward_values(rows, dx.data() + static_cast<std::int64_t>(c_field) * k, width);
       for (std::int64_t r = 0; r < B; ++r) {  // the L2 term's share
         const auto ids = field.bag.features_of(rows[r]);
         const auto xs = field.bag.weights_of(rows[r]);
