@@ -52,12 +52,7 @@ int run_op_checks(const GradcheckArgs& args) {
 }
 
 int run_model_check(const GradcheckArgs& args) {
-  ModelConfig config;
-  config.dim = 8;
-  config.l2 = 0.05;
-  config.alpha = 2.0;       // exercise the confidence weights of lmf
-  config.id_free_copies = 0.3;  // and fm's copies of examples without the item's id
-  config.global_mean = 3.5;
+  const ModelConfig config = gradient_check_config(args.model);
   ComparisonOptions options;
   options.seed = args.seed;
   options.tolerance = args.tolerance;

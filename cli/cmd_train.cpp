@@ -138,15 +138,15 @@ void run_train(TrainArgs a) {
     adopt_saved(a, *saved);
   }
   const ModelSpec& spec = model_spec(a.model);
-  const Options options = saved ? options_from(a, options_of(spec, saved_setup(*saved)), true)
-                                : options_from(a, spec.default_options(), false);
+  const Options options = spec.settled(saved ? options_from(a, options_of(spec, saved_setup(*saved)), true)
+                                             : options_from(a, spec.default_options(), false));
   if (a.grad == "manual" && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + a.model + " has no hand-derived gradients");
   // Found out now rather than after training.
   if (const auto dir = std::filesystem::path(a.save).parent_path(); !a.save.empty() && !dir.empty() &&
                                                                      !std::filesystem::is_directory(dir))
     throw std::invalid_argument("--save: there is no directory " + dir.string());
-  TrainingSetup setup = run_setup(a, setup_from_options(options));
+  TrainingSetup setup = run_setup(a, setup_from_options(spec, options));
   if (saved) setup.model = saved_setup(*saved).model;  // with what the data decided (MF's mean and range)
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);

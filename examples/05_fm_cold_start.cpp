@@ -82,8 +82,8 @@ namespace {
 double cold_rmse(const data::Dataset& ds, const data::Split& split, const std::string& fields, double copies,
                  const lesson::Args& args, const lesson::Table& table, RunOutcome* keep = nullptr) {
   TrainingSetup setup = lesson::setup("fm", args);
-  setup.model.fields = fields;
-  setup.model.id_free_copies = copies;
+  setup.model.own.set("fields", fields);
+  setup.model.own.set("id-free-copies", copies);
   RunOutcome run = run_training("fm", ds, split, setup, /*seed=*/0);
   const double rmse = *run.test.rmse;
   table.row({"fm", fields, lesson::fixed(copies, 1), lesson::fixed(rmse), lesson::count(run.training.best_epoch),
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   // 3. fm over every field, without and with the id-free copies.
   const double plain = cold_rmse(ds, split, "all", 0.0, args, table);
   RunOutcome run;
-  const double full = cold_rmse(ds, split, "all", default_setup("fm").model.id_free_copies, args, table, &run);
+  const double full = cold_rmse(ds, split, "all", default_setup("fm").model.own.real("id-free-copies"), args, table, &run);
 
   // 4. One cold item up close: the one with the most test ratings.
   std::vector<std::int64_t> count(static_cast<std::size_t>(ds.num_items()), 0);

@@ -39,7 +39,7 @@
 //     sampled, log-Q corrected     0.0720    0.0294   0.0287        0.592      0.251
 //     sampled, no correction       0.0150    0.0062   0.0091        0.000      0.193
 //
-//     the full softmax (ModelConfig::softmax = "full"):
+//     the full softmax (--softmax full):
 //     softmax, one random batch in double, loss 3.681709963504 by the tape and 3.681709963504 by hand;
 //     worst relative difference of the gradients, per parameter:
 //       parameter           tape vs by hand  tape vs finite diff.  coords (at a kink)
@@ -48,7 +48,7 @@
 //       …
 //       tolerance 1e-06: all agree
 //
-//     the sampled softmax (ModelConfig::softmax = "sampled"):
+//     the sampled softmax (--softmax sampled):
 //     softmax, one random batch in double, loss 2.858281058853 by the tape and 2.858281058853 by hand;
 //     worst relative difference of the gradients, per parameter:
 //       parameter           tape vs by hand  tape vs finite diff.  coords (at a kink)
@@ -89,7 +89,7 @@ struct Outcome {
 Outcome train_and_test(const data::Dataset& ds, const data::Split& split, const std::string& softmax,
                        bool log_q_correction, std::int64_t epochs) {
   TrainingSetup s = default_setup("softmax");
-  s.model.softmax = softmax;
+  s.model.own.set("softmax", softmax);
   if (softmax == "full") s.train.batches.negatives = 0;
   auto model = make_model<float>("softmax", s.model, model_data(ds), /*seed=*/0);
   std::vector<std::int32_t> rows = split.train;  // everything but the test items
@@ -168,9 +168,9 @@ int main(int argc, char** argv) {
   // both softmaxes, against the tape and finite differences.
   bool gradients_agree = true;
   for (const char* softmax : {"full", "sampled"}) {
-    ModelConfig config = lesson::gradient_config();
-    config.softmax = softmax;
-    std::printf("\nthe %s softmax (ModelConfig::softmax = \"%s\"):\n", softmax, softmax);
+    ModelConfig config = gradient_check_config("softmax");
+    config.own.set("softmax", std::string(softmax));
+    std::printf("\nthe %s softmax (--softmax %s):\n", softmax, softmax);
     gradients_agree = lesson::print_gradient_table("softmax", config) && gradients_agree;
   }
   if (!gradients_agree) std::printf("FAILED: the softmax's gradients disagree\n");

@@ -175,22 +175,10 @@ inline ScoreSource same_for_every_user(const data::Dataset& ds, const std::vecto
 
 // ---------------------------------------------------------------- gradients
 
-// The small configuration `recgrad gradcheck --model M` checks: every term of the loss
-// is on (L2, lmf's confidence weights, fm's id-free copies), and it is quick in double.
-inline ModelConfig gradient_config() {
-  ModelConfig config;
-  config.dim = 8;
-  config.l2 = 0.05;
-  config.alpha = 2.0;
-  config.id_free_copies = 0.3;
-  config.global_mean = 3.5;
-  return config;
-}
-
 // The model's gradient three ways on one random batch in double (the tape, the
 // hand-derived formulas in its .cpp, finite differences), as the worst relative
 // difference per parameter. True when all agree within the tolerance.
-inline bool print_gradient_table(const std::string& model, const ModelConfig& config = gradient_config()) {
+inline bool print_gradient_table(const std::string& model, const ModelConfig& config) {
   const ComparisonOptions options;
   const GradientComparison c = compare_model_gradients(model, config, options);
   std::printf("%s, one random batch in double, loss %.12f by the tape and %.12f by hand;\n", c.model.c_str(),
@@ -206,6 +194,11 @@ inline bool print_gradient_table(const std::string& model, const ModelConfig& co
                count(p.numeric_coords) + " (" + count(p.kink_coords) + ")"});
   std::printf("  tolerance %s: %s\n", sci(options.tolerance, 0).c_str(), c.ok ? "all agree" : "FAILED");
   return c.ok && c.has_manual;
+}
+
+// The same at the configuration `recgrad gradcheck --model M` checks.
+inline bool print_gradient_table(const std::string& model) {
+  return print_gradient_table(model, gradient_check_config(model));
 }
 
 }  // namespace recgrad::lesson

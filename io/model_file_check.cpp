@@ -81,7 +81,7 @@ void check_features(const data::FeatureMatrix& m, Id rows, const char* side) {
 // reads the tensors into it: a model they would not rebuild the same is refused now,
 // before a file is written that would not load.
 void check_rebuilds(const ModelSpec& spec, Recommender<float>& model, const ModelInfo& info) {
-  ModelConfig config = setup_from_options(info.options).model;
+  ModelConfig config = setup_from_options(spec, info.options).model;
   config.global_mean = info.config.global_mean;
   config.rating_min = info.config.rating_min;
   config.rating_max = info.config.rating_max;

@@ -112,7 +112,7 @@ void read_settings(const json& meta, const ModelSpec& spec, ModelInfo& info, con
       throw ModelFileError(path.string() + ": bad model file: metadata 'options': " + e.what());
     }
   }
-  info.config = setup_from_options(info.options).model;
+  info.config = setup_from_options(spec, info.options).model;
   if (!legacy || stats.has("global_mean")) {  // version 1 and 2 ALS files had none
     stats.get("global_mean", info.config.global_mean);
     stats.get("rating_min", info.config.rating_min);

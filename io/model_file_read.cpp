@@ -249,7 +249,7 @@ void read_serving(SavedModel& saved, const model_file::Counts& counts, Decoder& 
   saved.test.recorded = true;
   if (auto* next_item = dynamic_cast<NextItemRecommender<float>*>(saved.model.get()); next_item && saved.has_history)
     next_item->set_user_contexts(
-        data::last_items(saved.history, setup_from_options(saved.options).train.batches.max_history));
+        data::last_items(saved.history, setup_from_options(model_spec(saved.type()), saved.options).train.batches.max_history));
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ ModelInfo model_info(const RunOutcome& run, const data::Dataset& ds, const data:
 }
 
 TrainingSetup saved_setup(const SavedModel& saved) {
-  TrainingSetup s = setup_from_options(saved.options);
+  TrainingSetup s = setup_from_options(model_spec(saved.type()), saved.options);
   s.model = saved.config;  // with what the data decided
   const TrainingRecord& t = saved.training;
   s.train.seed = t.seed;

@@ -171,4 +171,15 @@ GradientComparison compare_model_gradients(const std::string& name, const ModelC
       name, params, [&](Tape<double>& t) { return model->loss(t, batch); }, manual, o);
 }
 
+ModelConfig gradient_check_config(const std::string& model) {
+  ModelConfig config;
+  config.dim = 8;
+  config.l2 = 0.05;
+  config.alpha = 2.0;
+  config.global_mean = 3.5;
+  config.own = model_spec(model).own_defaults();
+  if (config.own.has("id-free-copies")) config.own.set("id-free-copies", 0.3);
+  return config;
+}
+
 }  // namespace recgrad

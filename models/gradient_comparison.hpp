@@ -41,6 +41,11 @@ struct ComparisonOptions {
 GradientComparison compare_model_gradients(const std::string& model, const ModelConfig& config,
                                            const ComparisonOptions& options = {});
 
+// The small configuration `recgrad gradcheck --model M` and the examples check: every
+// term of the loss on (L2, lmf's confidence weights, fm's id-free copies), the model's
+// own options at their defaults otherwise, and quick in double.
+ModelConfig gradient_check_config(const std::string& model);
+
 // model_names() and lmf-full: every model with a gradient path.
 const std::vector<std::string>& gradient_checked_model_names();
 

@@ -17,6 +17,7 @@
 #include "data/features.hpp"
 #include "data/user_items.hpp"
 #include "models/batch.hpp"
+#include "models/options.hpp"
 
 namespace recgrad::data {
 struct Dataset;
@@ -44,12 +45,9 @@ struct ModelConfig {
   double rating_min = 0.0;    // biased MF: predictions are clipped to the training
   double rating_max = 0.0;    // ratings' range (no clipping while min >= max)
   double positive_rating = 4.0;  // Binary feedback: a rating at least this is a positive
-  std::string softmax = "sampled";  // next-item (softmax): "sampled", over the batch's sampled
-                                    // negatives, or "full", over every item
-  std::string fields = "all";  // fm: the feature fields read: "all", "ids" (user and item ids only),
-                               // or the ids plus a comma list of metadata fields ("genre,decade")
-  double id_free_copies = 0.0;  // fm: the share of training ratings (a fixed choice, by a hash of the pair) seen
-                                // once more without the item's id, so that metadata learns to stand in for it
+  // The options only this model reads (OptionSpec::model_own), declared in its folder's
+  // spec.cpp; a model reads them with a fallback for a config built by hand.
+  Options own{};
 };
 
 // What a model is built over: the numbers of users and items and, for the models that

@@ -154,6 +154,13 @@ std::int64_t Options::integer(const std::string& name) const { return std::get<s
 double Options::real(const std::string& name) const { return std::get<double>(value(name)); }
 const std::string& Options::text(const std::string& name) const { return std::get<std::string>(value(name)); }
 bool Options::flag(const std::string& name) const { return std::get<bool>(value(name)); }
+std::int64_t Options::integer_or(const std::string& name, std::int64_t fallback) const {
+  return has(name) ? integer(name) : fallback;
+}
+double Options::real_or(const std::string& name, double fallback) const { return has(name) ? real(name) : fallback; }
+std::string Options::text_or(const std::string& name, const std::string& fallback) const {
+  return has(name) ? text(name) : fallback;
+}
 
 nlohmann::json Options::to_json() const {
   nlohmann::json out = nlohmann::json::object();

@@ -30,6 +30,9 @@ struct OptionSpec {
   std::vector<std::string> choices{};  // Choice: the accepted words
   // Part of what the model is (its shape, penalty, labels): a resumed model keeps it.
   bool part_of_model = false;
+  // Read by the model alone, from ModelConfig::own, rather than a setting the trainer or
+  // several models share (fm's fields, itemknn's neighbours): it lives in the model's folder.
+  bool model_own = false;
 
   // The accepted values, in words, for --help and error messages: "a number in [0, 1]".
   std::string expected() const;
@@ -62,6 +65,11 @@ class Options {
   const std::string& text(const std::string& name) const;
   bool flag(const std::string& name) const;
   const OptionValue& value(const std::string& name) const;
+  // The option's value, or `fallback` when it is not declared here (a ModelConfig built
+  // by hand, as the tests and examples do, holds none of a model's own options).
+  std::int64_t integer_or(const std::string& name, std::int64_t fallback) const;
+  double real_or(const std::string& name, double fallback) const;
+  std::string text_or(const std::string& name, const std::string& fallback) const;
 
   // {"dim": 32, "optim": "adagrad", "refit": true, ...}, in declaration order.
   nlohmann::json to_json() const;

@@ -36,6 +36,16 @@ const ModelSpec& model_spec(const std::string& name) {
   throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
+Options ModelSpec::own_defaults() const {
+  std::vector<OptionSpec> own;
+  for (const OptionSpec& o : options)
+    if (o.model_own) own.push_back(o);
+  const Options all = default_options();
+  Options out(own);
+  for (const OptionSpec& o : own) out.set(o.name, all.value(o.name));
+  return out;
+}
+
 const ModelSpec& default_model() {
   for (const ModelSpec& s : model_registry())
     if (s.is_default) return s;

@@ -35,9 +35,18 @@ struct ModelSpec {
   // Gradient-trained models: the same model in double, for the gradient comparison
   // (models/gradient_comparison.hpp); empty for the others.
   ModelFactory<double> make_double;
+  // Options that follow from others, applied to every set of options a run is made from
+  // (the full softmax draws no negatives); empty for most models.
+  std::function<void(Options&)> settle = {};
 
   bool gradient_trained() const { return static_cast<bool>(make_double); }
-  Options default_options() const { return Options(options); }
+  Options default_options() const { return settled(Options(options)); }
+  Options settled(Options given) const {
+    if (settle) settle(given);
+    return given;
+  }
+  // The model's own options (OptionSpec::model_own) at their defaults: ModelConfig::own.
+  Options own_defaults() const;
 };
 
 // The factories of the two ways models are constructed: from the counts of users and

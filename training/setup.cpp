@@ -32,12 +32,6 @@ const Binding kBindings[] = {
     {"positive-rating", [](const TrainingSetup& s) -> OptionValue { return s.model.positive_rating; },
                         [](TrainingSetup& s, const OptionValue& v) {
                           s.model.positive_rating = s.train.batches.positive_rating = as_real(v); }},
-    {"softmax", [](const TrainingSetup& s) -> OptionValue { return s.model.softmax; },
-                [](TrainingSetup& s, const OptionValue& v) { s.model.softmax = as_text(v); }},
-    {"fields", [](const TrainingSetup& s) -> OptionValue { return s.model.fields; },
-               [](TrainingSetup& s, const OptionValue& v) { s.model.fields = as_text(v); }},
-    {"id-free-copies", [](const TrainingSetup& s) -> OptionValue { return s.model.id_free_copies; },
-                       [](TrainingSetup& s, const OptionValue& v) { s.model.id_free_copies = as_real(v); }},
     {"epochs", [](const TrainingSetup& s) -> OptionValue { return s.train.epochs; },
                [](TrainingSetup& s, const OptionValue& v) { s.train.epochs = as_int(v); }},
     {"batch", [](const TrainingSetup& s) -> OptionValue { return s.train.batches.batch_size; },
@@ -76,22 +70,27 @@ const Binding& binding(const std::string& option) {
 
 }  // namespace
 
-TrainingSetup setup_from_options(const Options& options) {
+TrainingSetup setup_from_options(const ModelSpec& spec, const Options& given) {
+  const Options options = spec.settled(given);
   TrainingSetup s;
-  for (const OptionSpec& spec : options.specs()) binding(spec.name).set(s, options.value(spec.name));
-  // The full softmax draws no negatives, whatever --negatives says.
-  if (s.model.softmax == "full") s.train.batches.negatives = 0;
+  s.model.own = spec.own_defaults();
+  for (const OptionSpec& o : options.specs()) {
+    if (o.model_own) s.model.own.set(o.name, options.value(o.name));
+    else binding(o.name).set(s, options.value(o.name));
+  }
   return s;
 }
 
 Options options_of(const ModelSpec& spec, const TrainingSetup& setup) {
   Options out(spec.options);
-  for (const OptionSpec& o : spec.options) out.set(o.name, binding(o.name).get(setup));
+  for (const OptionSpec& o : spec.options)
+    out.set(o.name, o.model_own ? setup.model.own.value(o.name) : binding(o.name).get(setup));
   return out;
 }
 
 TrainingSetup default_setup(const std::string& model) {
-  return setup_from_options(model_spec(model).default_options());
+  const ModelSpec& spec = model_spec(model);
+  return setup_from_options(spec, spec.default_options());
 }
 
 }  // namespace recgrad

@@ -21,9 +21,10 @@ struct TrainingSetup {
 // The model's defaults from its registry entry; std::invalid_argument for an unknown model.
 TrainingSetup default_setup(const std::string& model);
 
-// Every option of `options` written into its place in a setup that starts from the
-// code's own defaults.
-TrainingSetup setup_from_options(const Options& options);
+// Every option of `options` (a set of `spec`'s, settled first: ModelSpec::settle)
+// written into its place in a setup that starts from the code's own defaults; the
+// model's own options go to ModelConfig::own.
+TrainingSetup setup_from_options(const ModelSpec& spec, const Options& options);
 
 // The options a setup stands for: each option `spec` declares, read back from its place.
 Options options_of(const ModelSpec& spec, const TrainingSetup& setup);

@@ -26,7 +26,7 @@
 // its metadata and the user alone instead of from noise. Training marks what it reads.
 // Left to itself, training lets the item ids explain nearly all of an item's ratings and
 // the metadata little, which is no help for an item without an id. So a fixed share of
-// the ratings (config.id_free_copies, chosen by a hash of the pair: the same in every
+// the ratings (its own option id-free-copies, chosen by a hash of the pair: the same in every
 // epoch and on both gradient paths) is also trained on as a copy without the item's id:
 // the copies make metadata predict ratings on its own, while the originals still give
 // every id all its data. A batch of B ratings with C copies is then B + C examples, and
@@ -49,7 +49,7 @@ struct FieldChoice {
   std::vector<std::string> user, item;  // empty: every field of that side
 };
 
-// config.fields: "all", "ids", or the ids plus named metadata fields ("genre,decade").
+// Its own option `fields`: "all", "ids", or the ids plus named metadata fields ("genre,decade").
 FieldChoice choose_fields(const std::string& spec, const ModelData& model) {
   if (model.user_features == nullptr || model.item_features == nullptr)
     throw std::invalid_argument("fm: the data has no user and item feature rows");
@@ -101,12 +101,13 @@ FactorisationMachine<T>::FactorisationMachine(const ModelConfig& config, const M
     : config_(config),
       objective_(objective),
       rng_(seed),
-      user_weights_("user_weights", *data.user_features, 1, 0.0, rng_, choose_fields(config.fields, data).user),
-      item_weights_("item_weights", *data.item_features, 1, 0.0, rng_, choose_fields(config.fields, data).item),
+      user_weights_("user_weights", *data.user_features, 1, 0.0, rng_, choose_fields(config.own.text_or("fields", "all"), data).user),
+      item_weights_("item_weights", *data.item_features, 1, 0.0, rng_, choose_fields(config.own.text_or("fields", "all"), data).item),
       user_features_(data.user_features->num_features()),
       item_ids_(data.item_features->fields.at(0).count),
       factors_("factors", user_features_ + data.item_features->num_features(), config.dim, config.init_std, rng_),
-      seen_(static_cast<std::size_t>(factors_.rows()), 0) {
+      seen_(static_cast<std::size_t>(factors_.rows()), 0),
+      id_free_copies_(config.own.real_or("id-free-copies", 0.0)) {
   if (data.user_features->num_rows() != data.num_users || data.item_features->num_rows() != data.num_items)
     throw std::invalid_argument("fm: the feature rows do not match the numbers of users and items");
 }
@@ -152,10 +153,10 @@ std::vector<Param<T>*> FactorisationMachine<T>::params() {
 template <class T>
 void FactorisationMachine<T>::choose_examples(const Batch<T>& batch) {
   copies_.clear();
-  for (std::int64_t r = 0; r < batch.size() && config_.id_free_copies > 0; ++r) {
+  for (std::int64_t r = 0; r < batch.size() && id_free_copies_ > 0; ++r) {
     const auto u = static_cast<std::uint32_t>(batch.users[r]), i = static_cast<std::uint32_t>(batch.items[r]);
     // One splitmix64 step of the pair: a hash, so the choice is the same in every epoch.
-    if (Rng((std::uint64_t{u} << 32) | i).uniform() < config_.id_free_copies) copies_.push_back(r);
+    if (Rng((std::uint64_t{u} << 32) | i).uniform() < id_free_copies_) copies_.push_back(r);
   }
   if (objective_ != Objective::Ratings) return;
   targets_.assign(batch.targets.begin(), batch.targets.end());

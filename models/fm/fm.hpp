@@ -19,7 +19,7 @@ class FactorisationMachine final : public Model<T> {
     Ranking,  // "fm-bpr": BPR on (user, positive, sampled negative) triples
   };
   // Reads the data's user and item feature matrices (which must be there), keeping the
-  // fields config.fields names.
+  // fields its own option `fields` names.
   FactorisationMachine(const ModelConfig& config, const ModelData& data, Objective objective, std::uint64_t seed);
 
   std::string name() const override { return objective_ == Objective::Ratings ? "fm" : "fm-bpr"; }
@@ -64,7 +64,7 @@ class FactorisationMachine final : public Model<T> {
     Bags both, user, item;
     std::int64_t size() const { return static_cast<std::int64_t>(both.offsets.size()) - 1; }
   };
-  // A batch's training examples: its pairs, then copies_ (config.id_free_copies), a fixed
+  // A batch's training examples: its pairs, then copies_ (id-free-copies), a fixed
   // choice of them by a hash of the pair, once more without the item's id; for ratings,
   // their targets in targets_.
   void choose_examples(const Batch<T>& batch);
@@ -103,6 +103,7 @@ class FactorisationMachine final : public Model<T> {
   Id item_ids_;                                // item features below this are item ids
   FmInteraction<T> factors_;                   // v_j, user features then item features
   std::vector<std::uint8_t> seen_;             // per factor row: read by a training batch
+  double id_free_copies_;                      // the share of ratings also seen without the item's id
   BatchBags bags_, negative_bags_;             // the current batch's, reused
   std::vector<std::int64_t> copies_;
   std::vector<T> targets_;

@@ -17,10 +17,10 @@ std::vector<OptionSpec> fm_options(std::int64_t dim, double l2, double id_free_c
   return {option::dim(dim), option::init_std(0.1), option::l2(l2),
           {.name = "fields", .kind = OptionKind::Text, .fallback = std::string("all"),
            .help = "Feature fields read: all, ids (user and item ids only), or the ids plus a comma list (genre,decade)",
-           .part_of_model = true},
+           .part_of_model = true, .model_own = true},
           {.name = "id-free-copies", .kind = OptionKind::Real, .fallback = id_free_copies,
            .help = "Share of training ratings trained on once more without the item's id (cold start)", .min = 0,
-           .max = 1, .part_of_model = true}};
+           .max = 1, .part_of_model = true, .model_own = true}};
 }
 
 }  // namespace

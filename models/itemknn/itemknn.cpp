@@ -14,7 +14,7 @@ namespace {
 constexpr Id kMaxItems = Id{1} << 24;
 
 std::int64_t kept_columns(std::int64_t neighbours, Id num_items) {
-  if (neighbours <= 0) throw std::invalid_argument("itemknn: --dim (neighbours kept) must be positive");
+  if (neighbours <= 0) throw std::invalid_argument("itemknn: --neighbours must be positive");
   if (num_items < 0 || num_items > kMaxItems)
     throw std::invalid_argument("itemknn: at most 2^24 items, got " + std::to_string(num_items));
   // An item has at most items - 1 neighbours; at least one column keeps shapes non-empty.

@@ -43,9 +43,10 @@ SoftmaxNextItem<T>::SoftmaxNextItem(const ModelConfig& config, const ModelData& 
       rng_(seed),
       history_("item_input", data.num_items, config.dim, config.init_std, rng_),
       tower_("tower", {config.dim + kSideDim * side_fields_in(data.user_features), kTowerHidden, config.dim}, rng_),
-      output_("item_output", data.num_items, config.dim, config.init_std, rng_) {
-  if (config.softmax != "sampled" && config.softmax != "full")
-    throw std::invalid_argument("softmax: --softmax must be sampled or full, not '" + config.softmax + "'");
+      output_("item_output", data.num_items, config.dim, config.init_std, rng_),
+      full_softmax_(config.own.text_or("softmax", "sampled") == "full") {
+  if (const std::string loss = config.own.text_or("softmax", "sampled"); loss != "sampled" && loss != "full")
+    throw std::invalid_argument("softmax: --softmax must be sampled or full, not '" + loss + "'");
   if (data.user_features != nullptr)
     for (const char* f : kSideFields)
       if (data.user_features->field(f) != nullptr)
@@ -76,7 +77,7 @@ template <class T>
 bool SoftmaxNextItem<T>::sampled(const Batch<T>& batch) const {
   if (batch.context_offsets.size() != batch.users.size() + 1)
     throw std::invalid_argument("softmax: the batch has no next-item contexts");
-  if (config_.softmax == "full") return false;
+  if (full_softmax_) return false;
   if (batch.negatives.empty())
     throw std::invalid_argument("softmax: sampled softmax needs sampled negatives (--negatives > 0), or --softmax full");
   return true;

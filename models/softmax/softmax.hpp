@@ -17,7 +17,7 @@ template <class T>
 class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
  public:
   // Side features: the user fields age, gender and occupation that `data` has (none
-  // without user features); config.softmax chooses the training loss.
+  // without user features); its own option `softmax` chooses the training loss.
   SoftmaxNextItem(const ModelConfig& config, const ModelData& data, std::uint64_t seed);
 
   std::string name() const override { return "softmax"; }
@@ -63,6 +63,7 @@ class SoftmaxNextItem final : public Model<T>, public NextItemRecommender<T> {
   std::vector<FeatureBag<T>> side_;  // one small embedding per user field
   Mlp<T> tower_;                  // [history mean ; side embeddings] -> hidden -> dim
   SampledSoftmax<T> output_;      // output embeddings and biases of the items
+  bool full_softmax_;             // trained over every item rather than the sampled ones
   data::UserSequences contexts_;
   std::vector<Var<T>> parts_;     // the tower's input parts, reused between batches
   std::vector<T> x_, dv_;         // the manual path's tower input and dL/dv, reused between batches

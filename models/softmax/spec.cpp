@@ -10,7 +10,7 @@ namespace {
 std::vector<OptionSpec> softmax_options() {
   return {{.name = "softmax", .kind = OptionKind::Choice, .fallback = std::string("sampled"),
            .help = "Train on the batch's sampled classes (log-Q corrected) or on all items",
-           .choices = {"sampled", "full"}, .part_of_model = true},
+           .choices = {"sampled", "full"}, .part_of_model = true, .model_own = true},
           {.name = "sampler", .kind = OptionKind::Choice, .fallback = std::string("loguniform"),
            .help = "How negatives are drawn", .choices = {"uniform", "loguniform", "popularity"}},
           {.name = "max-history", .kind = OptionKind::Integer, .fallback = std::int64_t{20},
@@ -41,7 +41,11 @@ ModelSpec softmax_spec() {
           .manual_gradients = true,
           .reads_features = true,
           .make = build_from_data<SoftmaxNextItem, float>,
-          .make_double = build_from_data<SoftmaxNextItem, double>};
+          .make_double = build_from_data<SoftmaxNextItem, double>,
+          // The full softmax draws no negatives, whatever --negatives says.
+          .settle = [](Options& o) {
+            if (o.text("softmax") == "full") o.set("negatives", std::int64_t{0});
+          }};
 }
 
 }  // namespace recgrad

@@ -126,7 +126,8 @@ TEST_CASE("a warmed-up softmax model takes hand-derived steps without heap alloc
   for (const char* head : {"sampled", "full"}) {
     ModelConfig config;
     config.dim = 8;
-    config.softmax = head;
+    config.own = model_spec("softmax").own_defaults();
+    config.own.set("softmax", std::string(head));
     INFO(head);
     check_steady_manual_steps("softmax", config, ds, b);
   }

@@ -93,7 +93,9 @@ inline void write_bytes(const std::filesystem::path& path, const std::vector<cha
 // what a hand-made ModelInfo must say for its file to load as that model.
 inline Options options_for(const std::string& type, const ModelConfig& config) {
   TrainingSetup s = default_setup(type);
+  const Options own = s.model.own;
   s.model = config;
+  if (config.own.specs().empty()) s.model.own = own;  // a config built by hand: the model's own defaults
   return options_of(model_spec(type), s);
 }
 

@@ -7,6 +7,7 @@
 #include "data/synthetic.hpp"
 #include "models/fm/fm.hpp"
 #include "models/gradient_comparison.hpp"
+#include "models/registry.hpp"
 
 using namespace recgrad;
 
@@ -46,8 +47,9 @@ TEST_CASE("fm: tape, hand-derived and numeric gradients agree with id-free copie
   for (const char* model : {"fm", "fm-bpr"})
     for (const char* fields : {"all", "ids", "genre,age"}) {
       ModelConfig config = small_config();
-      config.fields = fields;
-      config.id_free_copies = 0.5;
+      config.own = model_spec(model).own_defaults();
+      config.own.set("fields", std::string(fields));
+      config.own.set("id-free-copies", 0.5);
       const GradientComparison c = compare_model_gradients(model, config);
       INFO(model << " with fields " << fields);
       CHECK(c.loss_auto == doctest::Approx(c.loss_manual).epsilon(1e-12));
@@ -109,7 +111,8 @@ TEST_CASE("fm: an item no training batch read is scored without its id, from its
 
 TEST_CASE("fm: a field that neither side has is refused") {
   ModelConfig config = small_config();
-  config.fields = "genre,zodiac";
+  config.own = model_spec("fm").own_defaults();
+  config.own.set("fields", std::string("genre,zodiac"));
   CHECK_THROWS_WITH_AS(FactorisationMachine<double>(config, model_data(small_data()),
                                                    FactorisationMachine<double>::Objective::Ratings, 1),
                        doctest::Contains("zodiac"), std::invalid_argument);

@@ -112,7 +112,7 @@ TEST_CASE("softmax trains on split last and is judged by next-item metrics, one 
   for (const std::string softmax : {"sampled", "full"}) {
     CAPTURE(softmax);
     TrainingSetup setup = default_setup("softmax");
-    setup.model.softmax = softmax;
+    setup.model.own.set("softmax", softmax);
     setup.train.epochs = 3;
     setup.train.threads = 1;
     setup.train.batches.batch_size = 128;

@@ -47,13 +47,12 @@ TEST_CASE("every declared option has a place in the setup and comes back from it
         case OptionKind::Choice: changed.set(o.name, o.choices.back()); break;
       }
     }
-    const TrainingSetup setup = setup_from_options(changed);
+    const TrainingSetup setup = setup_from_options(spec, changed);
     const Options back = options_of(spec, setup);
     for (const OptionSpec& o : spec.options) {
       CAPTURE(o.name);
-      // The full softmax draws no negatives, whatever the option says.
-      if (o.name == "negatives" && setup.model.softmax == "full") CHECK(back.integer(o.name) == 0);
-      else CHECK(back.value(o.name) == changed.value(o.name));
+      // As settled: options that follow from others do (the full softmax draws no negatives).
+      CHECK(back.value(o.name) == spec.settled(changed).value(o.name));
     }
   }
 }
@@ -62,4 +61,28 @@ TEST_CASE("the lists the CLI offers come from the registry") {
   CHECK(model_names().size() == model_registry().size());
   for (const std::string& name : cold_start_model_names()) CHECK(model_spec(name).scores_unseen_items);
   for (const std::string& name : gradient_model_names()) CHECK(model_spec(name).gradient_trained());
+}
+
+TEST_CASE("a model's own options reach it through ModelConfig::own, and settled options follow each other") {
+  // softmax: --softmax full draws no negatives, in the setup and in the settings it prints.
+  const ModelSpec& softmax = model_spec("softmax");
+  Options o = softmax.default_options();
+  CHECK(o.integer("negatives") > 0);
+  o.set("softmax", std::string("full"));
+  const TrainingSetup full = setup_from_options(softmax, o);
+  CHECK(full.train.batches.negatives == 0);
+  CHECK(full.model.own.text("softmax") == "full");
+  CHECK(softmax.settled(o).integer("negatives") == 0);
+  // Every model's own options are in its setup's own, and only those.
+  for (const ModelSpec& spec : model_registry()) {
+    CAPTURE(spec.name);
+    const TrainingSetup setup = default_setup(spec.name);
+    std::size_t own = 0;
+    for (const OptionSpec& option : spec.options)
+      if (option.model_own) {
+        ++own;
+        CHECK(setup.model.own.value(option.name) == spec.default_options().value(option.name));
+      }
+    CHECK(setup.model.own.specs().size() == own);
+  }
 }

@@ -37,7 +37,7 @@ TEST_CASE("train saves and resumes the feature models; resuming refuses their sa
   const std::string file = (dir / "fm.rgm").string();
   Result r = run_recgrad("train --quiet --epochs 1 --model fm --fields ids --save " + file);
   REQUIRE(r.status == 0);
-  CHECK(load_model(file, "fm").config.fields == "ids");
+  CHECK(load_model(file, "fm").config.own.text("fields") == "ids");
   r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --save " + file);
   CHECK(r.status == 0);
   CHECK(load_model(file).training.epochs_done >= 1);
@@ -124,4 +124,18 @@ TEST_CASE("train --json reports the baseline on the same split with the lift, an
   REQUIRE(rating.status == 0);
   CHECK(nlohmann::json::parse(rating.out)["baseline"]["why_not"].get<std::string>().find("no ratings") !=
         std::string::npos);
+}
+
+TEST_CASE("itemknn takes its neighbour count as --neighbours, keeps it in its file, and refuses --dim") {
+  const ScratchDir dir;
+  const std::string file = (dir / "knn.rgm").string();
+  const Result r = run_recgrad("train --quiet --model itemknn --neighbours 7 --json --save " + file);
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["settings"]["neighbours"] == 7);
+  const SavedModel saved = load_model(file);
+  CHECK(saved.options.integer("neighbours") == 7);
+  for (const auto& [name, tensor] : saved.model->tensors()) CHECK(tensor->cols() == 7);  // the neighbour lists
+  const Result dim = run_recgrad("train --quiet --model itemknn --dim 7");
+  CHECK(dim.status != 0);
+  CHECK(dim.err.find("--dim applies to") != std::string::npos);
 }
