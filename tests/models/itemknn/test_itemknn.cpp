@@ -1,95 +1,18 @@
-// The two baselines on data small enough to check by hand or by brute force: pop's
-// scores are the training counts; itemknn's similarities are the cosines of the binary
-// user-item matrix, its scores the Deshpande & Karypis sum over the kept neighbours,
-// and both rank as their definitions say.
+// itemknn on data small enough to check by brute force: its similarities are the
+// cosines of the binary user-item matrix, its scores the Deshpande & Karypis sum over the
+// kept neighbours, and it ranks as its definition says (beside pop, the crowd's choice).
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <numeric>
-#include <random>
 
 #include "models/itemknn/itemknn.hpp"
 #include "models/pop/pop.hpp"
+#include "models/ranker_test_util.hpp"
 #include "models/registry.hpp"
 
 using namespace recgrad;
-
-namespace {
-
-struct Lists {
-  data::UserItems user_items, item_users;
-};
-
-Lists lists(Id users, Id items, const std::vector<std::int32_t>& u, const std::vector<std::int32_t>& i) {
-  return {data::UserItems::from_pairs(users, items, u, i), data::UserItems::from_pairs(items, users, i, u)};
-}
-
-// A random tiny data set: each (user, item) present with probability 0.35.
-Lists random_lists(Id users, Id items, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::bernoulli_distribution present(0.35);
-  std::vector<std::int32_t> u, i;
-  for (Id a = 0; a < users; ++a)
-    for (Id b = 0; b < items; ++b)
-      if (present(rng)) u.push_back(a), i.push_back(b);
-  return lists(users, items, u, i);
-}
-
-// Brute force: the cosine of items a and b's binary columns.
-double cosine(const data::UserItems& ui, Id a, Id b) {
-  double both = 0, na = 0, nb = 0;
-  for (Id u = 0; u < ui.num_users(); ++u) {
-    const bool ha = ui.contains(u, a), hb = ui.contains(u, b);
-    both += ha && hb;
-    na += ha;
-    nb += hb;
-  }
-  return both == 0 ? 0.0 : both / std::sqrt(na * nb);
-}
-
-template <class M>
-std::vector<float> scores(const M& model) {
-  std::vector<float> out(static_cast<std::size_t>(model.num_users()) * static_cast<std::size_t>(model.num_items()));
-  model.score_users(0, model.num_users(), out);
-  return out;
-}
-
-// The user's unseen items, best first (ties: lower index).
-std::vector<Id> top_unseen(const std::vector<float>& all, const data::UserItems& ui, Id user, std::size_t k) {
-  const Id items = ui.num_items;
-  std::vector<Id> order;
-  for (Id i = 0; i < items; ++i)
-    if (!ui.contains(user, i)) order.push_back(i);
-  const float* row = all.data() + static_cast<std::size_t>(user) * static_cast<std::size_t>(items);
-  std::stable_sort(order.begin(), order.end(), [&](Id a, Id b) { return row[a] > row[b]; });
-  order.resize(std::min(k, order.size()));
-  return order;
-}
-
-}  // namespace
-
-TEST_CASE("pop: every user's score of an item is its number of training users") {
-  // item 0: 1 user, item 1: 3, items 2 and 3: 1, item 4: none.
-  const Lists l = lists(3, 5, {0, 0, 1, 2, 2, 2}, {0, 1, 1, 1, 2, 3});
-  MostPopular model(3, 5);
-  model.begin_sweeps(l.user_items, l.item_users, {});
-  model.sweep();
-  const std::vector<float> counts = {1, 3, 1, 1, 0};
-  const auto named = model.tensors();
-  REQUIRE(named.size() == 1);
-  CHECK(named[0].first == "item_counts");
-  CHECK(named[0].second->shape() == Shape{5, 1});
-  CHECK(std::equal(counts.begin(), counts.end(), named[0].second->data()));
-  const std::vector<float> all = scores(model);
-  for (Id u = 0; u < 3; ++u) CHECK(std::equal(counts.begin(), counts.end(), all.begin() + u * 5));
-  const std::vector<Id> users = {2, 0, 1}, items = {4, 1, 0};
-  std::vector<float> out(3);
-  model.predict(users, items, out);
-  CHECK(out == std::vector<float>{0, 3, 1});
-  CHECK(model.item_vectors().size() == 0);  // nothing for `similar` to search
-  CHECK(top_unseen(all, l.user_items, 0, 3) == std::vector<Id>{2, 3, 4});  // most popular unseen first
-}
+using namespace ranker_test;
 
 TEST_CASE("itemknn: kept similarities are the brute-force cosines, best first, and only those") {
   const Id users = 14, items = 9;
