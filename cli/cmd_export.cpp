@@ -26,6 +26,7 @@
 #include "export/svg.hpp"
 #include "export/training_curves.hpp"
 #include "io/model_file.hpp"
+#include "io/output_path.hpp"
 #include "retrieval/similar_items.hpp"
 #include "training/trainer.hpp"
 
@@ -146,14 +147,19 @@ void write_item_map(const std::filesystem::path& dir, const Inputs& in) {
 }
 
 void run_export(const ExportArgs& a) {
+  const NamedPath inputs[] = {{"--model-file", a.model_file}, {"--data", a.data.path}, {"--log", a.log}},
+                  out[] = {{"--out", a.out}};
+  refuse_output_over_input(inputs, out);
   const Inputs in = load_inputs(a);
   const std::filesystem::path dir = a.out;
   std::filesystem::create_directories(dir);
   write_projector_files(dir, in);
   if (in.log) {
     save_svg(dir / "training_curves.svg", training_curves_svg(*in.log, in.curves));
-    wrote(dir / "training_curves.svg", std::to_string(in.log->epochs.size()) + " epochs, loss and validation " +
-                                           in.curves.metric);
+    const std::string of_runs =
+        in.log->runs > 1 ? " (the last of the log's " + std::to_string(in.log->runs) + " runs)" : "";
+    wrote(dir / "training_curves.svg", std::to_string(in.log->epochs.size()) + " epochs" + of_runs +
+                                           ", loss and validation " + in.curves.metric);
   } else {
     std::fprintf(stderr, "note: no --log given: training_curves.svg not written (train with --log FILE to get one)\n");
   }

@@ -20,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
 #include "io/atomic_file.hpp"
+#include "io/output_path.hpp"
 #include "retrieval/topk.hpp"
 #include "evaluation/evaluate.hpp"
 #include "training/progress.hpp"
@@ -52,6 +53,10 @@ struct Context {
 // The model file alone answers: it holds each user's non-test items. With --data, the
 // data's split says what users saw instead (a newer log of the same users and items).
 Context load_context(RecommendArgs& a) {
+  // Checked before any work: --out is never one of the inputs, nor a directory.
+  const NamedPath inputs[] = {{"--model-file", a.model_file}, {"--data", a.data.path}}, out[] = {{"--out", a.out}};
+  refuse_output_over_input(inputs, out);
+  if (!a.out.empty()) resolve_output(a.out);
   Context c{load_model(a.model_file), {}, {}};
   if (a.data.path.empty() && a.data.format == "auto" && c.saved.has_history) {
     c.history = c.saved.seen_items();

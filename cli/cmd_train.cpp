@@ -21,6 +21,7 @@
 #include "cli/data_options.hpp"
 #include "retrieval/topk.hpp"
 #include "training/progress.hpp"
+#include "io/output_path.hpp"
 #include "io/saved_run.hpp"
 #include "io/training_log.hpp"
 #include "training/baseline.hpp"
@@ -131,7 +132,21 @@ void print_baseline(const BaselineComparison& b, const EvalResult& model_test) {
                 metric_value(*b.test, name), ratio, lower_is_better(name) ? " (lower is better)" : "");
 }
 
+// Before any work: no output over an input (a --save over its own --resume file is
+// allowed: it is read whole first and replaced whole), no one file for two outputs, and
+// no --save where a directory stands.
+void check_outputs(const TrainArgs& a) {
+  const NamedPath data[] = {{"--data", a.data.path}}, inputs[] = {{"--data", a.data.path}, {"--resume", a.resume}};
+  const NamedPath save[] = {{"--save", a.save}}, log[] = {{"--log", a.log}};
+  refuse_output_over_input(data, save);
+  refuse_output_over_input(inputs, log);
+  refuse_output_over_input(log, save);
+  if (!a.save.empty()) resolve_output(a.save);
+  if (!a.log.empty()) resolve_output(a.log);
+}
+
 void run_train(TrainArgs a) {
+  check_outputs(a);
   std::optional<SavedModel> saved;
   if (!a.resume.empty()) {
     saved = load_model(a.resume);
@@ -151,7 +166,10 @@ void run_train(TrainArgs a) {
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);
-  if (!a.log.empty()) setup.train.on_epoch = TrainingLogWriter(a.log);
+  if (!a.log.empty())
+    setup.train.on_epoch = TrainingLogWriter(a.log, {{"model", a.model}, {"data", ds.name}, {"split", split.name},
+                                                     {"settings", settings_json(a, options)},
+                                                     {"resumed_from", a.resume}});
   std::fprintf(stderr, "train %s on %s, %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str());
   if (split.validation.empty())
     std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",

@@ -7,6 +7,7 @@
 
 #include "data/line_reader.hpp"
 #include "data/text.hpp"
+#include "io/output_path.hpp"
 
 namespace recgrad {
 
@@ -49,17 +50,29 @@ LoggedEpoch parse_epoch(std::string_view text, const data::LineReader& reader) {
   return e;
 }
 
+// A run's header line: {"run": {...}}.
+bool starts_run(std::string_view text) {
+  const nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
+  return object.is_object() && object.size() == 1 && object.contains("run");
+}
+
 }  // namespace
 
 TrainingLog read_training_log(const std::filesystem::path& path) {
-  TrainingLog log{path, {}};
+  TrainingLog log{path, {}, 0};
   data::LineReader reader(path);
   for (std::string_view line; reader.next(line);) {
     if (data::trim(line).empty()) continue;
+    if (starts_run(line)) {  // a new run: the log's figures are the last run's
+      ++log.runs;
+      log.epochs.clear();
+      continue;
+    }
+    if (log.runs == 0) log.runs = 1;  // epochs before any header: a run of an older log
     LoggedEpoch e = parse_epoch(line, reader);
     if (!log.epochs.empty() && e.epoch <= log.epochs.back().epoch)
-      reader.fail("epoch numbers that increase (this line's epoch " + std::to_string(e.epoch) + " follows epoch " +
-                  std::to_string(log.epochs.back().epoch) + "; two runs written to one log?)");
+      reader.fail("epoch numbers that increase within a run (this line's epoch " + std::to_string(e.epoch) +
+                  " follows epoch " + std::to_string(log.epochs.back().epoch) + " with no {\"run\": ...} line between)");
     log.epochs.push_back(std::move(e));
   }
   if (log.epochs.empty()) reader.fail_empty(kLine);
@@ -89,9 +102,10 @@ std::string training_log_line(const EpochRecord& epoch) {
   return line.dump();
 }
 
-TrainingLogWriter::TrainingLogWriter(const std::filesystem::path& path)
-    : out_(std::make_shared<std::ofstream>(path)) {
-  if (!*out_) throw std::runtime_error("cannot write the training log " + path.string());
+TrainingLogWriter::TrainingLogWriter(const std::filesystem::path& path, const nlohmann::json& header)
+    : out_(std::make_shared<std::ofstream>(resolve_output(path).path, std::ios::app)) {
+  if (!*out_) throw std::runtime_error("cannot append to the training log " + path.string());
+  *out_ << nlohmann::json{{"run", header}}.dump() << '\n' << std::flush;
 }
 
 void TrainingLogWriter::operator()(const EpochRecord& epoch) {

@@ -1,6 +1,7 @@
 // The log `recgrad train --log FILE` writes, and reading it back: one JSON object per epoch,
 //   {"epoch": 3, "train_loss": 0.41, "seconds": 0.8, "validation": {"ndcg@10": 0.21, ...}}
-// Anything else in the file is an error that names
+// A log holds one run or several, each from its {"run": ...} line (a log without one is
+// one run). Anything else in the file is an error that names
 // the file and the line (data::DataError, as the data loaders report theirs), so a
 // truncated or hand-edited log is caught here and not drawn as a wrong curve.
 #pragma once
@@ -12,6 +13,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "training/selection.hpp"
 
@@ -27,7 +30,8 @@ struct LoggedEpoch {
 
 struct TrainingLog {
   std::filesystem::path path;
-  std::vector<LoggedEpoch> epochs;  // epoch numbers strictly increasing
+  std::vector<LoggedEpoch> epochs;  // the last run's, epoch numbers strictly increasing
+  std::int64_t runs = 0;            // runs in the file (each `train --log` appends one)
 
   // `metric` in every epoch, in order; DataError at the first epoch without it,
   // listing the figures that line has.
@@ -41,11 +45,14 @@ TrainingLog read_training_log(const std::filesystem::path& path);
 std::string training_log_line(const EpochRecord& epoch);
 
 // Writes the log as training goes (TrainConfig::on_epoch), a line per epoch, flushed,
-// so a run stopped half-way leaves the epochs it finished. Copies share the file.
+// so a run stopped half-way leaves the epochs it finished. A log is never truncated: a
+// run appends, starting with a line {"run": header} (what the run was: model, data,
+// settings); reading a log gives its last run. Copies share the file.
 class TrainingLogWriter {
  public:
-  // Throws std::runtime_error naming the file if it cannot be opened for writing.
-  explicit TrainingLogWriter(const std::filesystem::path& path);
+  // Throws std::runtime_error naming the file if it cannot be opened for appending, or
+  // if a directory or anything else that is not a place for a file stands there.
+  TrainingLogWriter(const std::filesystem::path& path, const nlohmann::json& header);
   void operator()(const EpochRecord& epoch);
 
  private:

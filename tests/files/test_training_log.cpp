@@ -2,6 +2,7 @@
 // every kind of malformed line is an error naming the file and the line.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "data/line_reader.hpp"
@@ -30,27 +31,47 @@ std::string error_of(const testing::TempDir& dir, const std::string& text) {
 
 }  // namespace
 
+// Writes a run of `epochs` epochs (ndcg@10 = run + 0.1 epoch) to `path` as train --log does.
+void write_run(const std::filesystem::path& path, int run, int epochs) {
+  TrainingLogWriter write(path, {{"model", "lmf"}, {"run_number", run}});
+  for (int e = 1; e <= epochs; ++e) {
+    EpochRecord epoch{.epoch = e, .train_loss = 1.0 / e, .seconds = 0.25 * e};
+    epoch.validation.k = 10;
+    epoch.validation.ndcg = run + 0.1 * e;
+    epoch.validation.auc = 0.8;
+    write(epoch);
+  }
+}
+
 TEST_CASE("the writer's lines read back as the epochs it was given, with every validation figure") {
   const testing::TempDir dir;
   const auto path = dir.path() / "written.log";
-  {
-    TrainingLogWriter write(path);
-    for (int e = 1; e <= 2; ++e) {
-      EpochRecord epoch{.epoch = e, .train_loss = 1.0 / e, .seconds = 0.25 * e};
-      epoch.validation.k = 10;
-      epoch.validation.ndcg = 0.1 * e;
-      epoch.validation.auc = 0.8;
-      write(epoch);
-    }
-  }
+  write_run(path, 0, 2);
   const TrainingLog log = read_training_log(path);
+  CHECK(log.runs == 1);
   REQUIRE(log.epochs.size() == 2);
   CHECK(log.epochs[1].epoch == 2);
   CHECK(log.epochs[1].train_loss == doctest::Approx(0.5));
   CHECK(log.epochs[1].seconds == doctest::Approx(0.5));
   CHECK(log.metric("ndcg@10") == std::vector<double>{0.1, 0.2});
   CHECK(log.metric("auc") == std::vector<double>{0.8, 0.8});
-  CHECK_THROWS_AS(TrainingLogWriter(dir.path() / "no-such-dir" / "x.log"), std::runtime_error);
+  CHECK_THROWS_AS(TrainingLogWriter(dir.path() / "no-such-dir" / "x.log", {}), std::runtime_error);
+  CHECK_THROWS_WITH_AS(TrainingLogWriter(dir.path(), {}), doctest::Contains("a directory"), std::runtime_error);
+}
+
+TEST_CASE("a log is never truncated: each run appends after a header, and reading gives the last run") {
+  const testing::TempDir dir;
+  const auto path = dir.path() / "two.log";
+  write_run(path, 1, 3);
+  write_run(path, 2, 2);
+  const TrainingLog log = read_training_log(path);
+  CHECK(log.runs == 2);
+  CHECK(log.metric("ndcg@10") == std::vector<double>{2.1, 2.2});
+  // Both runs are in the file, each under its header.
+  const std::string text = testing::read_text(path);
+  CHECK(text.find(R"({"run":{"model":"lmf","run_number":1}})") == 0);
+  CHECK(text.find(R"({"run":{"model":"lmf","run_number":2}})") != std::string::npos);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 2 + 3 + 2);
 }
 
 TEST_CASE("a training log as train --log writes it: epochs, loss and the validation metrics") {

@@ -65,12 +65,7 @@ struct Result {
   std::string out, err;
 };
 
-inline std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using recgrad::testing::read_text;
 
 // Runs `recgrad ARGS` (the binary beside this test executable); arguments are passed
 // through the shell, so keep them free of spaces and quotes.
