@@ -14,6 +14,7 @@
 #include "models/registry.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/run_options.hpp"
 #include "training/batch_source.hpp"
 #include "training/setup.hpp"
 
@@ -134,7 +135,7 @@ void add_bench_command(CLI::App& app) {
   cmd->add_option("--dim", a->dim, "Factor size")->capture_default_str();
   cmd->add_option("--batch", a->batch, "Examples per batch")->capture_default_str();
   cmd->add_option("--steps", a->steps, "Timed steps per gradient mode")->capture_default_str();
-  cmd->add_option("--threads", a->threads, "OpenMP threads")->capture_default_str();
+  add_threads_option(cmd, a->threads, "OpenMP threads")->capture_default_str();
   cmd->add_flag("--json", a->json, "Print the result as JSON");
   cmd->callback([a] { run_bench(*a); });
 }

@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/run_options.hpp"
 #include "evaluation/evaluate.hpp"
 #include "io/saved_run.hpp"
 
@@ -66,7 +67,7 @@ void add_eval_command(CLI::App& app) {
   add_data_options(cmd, a->data);
   cmd->get_option("--split")->description("The split whose test part to evaluate (default: the one the model was trained on)");
   cmd->get_option("--seed")->description("Seed of the split (default: the model's training seed)")->default_str("");
-  cmd->add_option("--threads", a->threads, "OpenMP threads (default: all cores)");
+  add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");
   cmd->callback([a, cmd] {
     EvalArgs args = *a;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/run_options.hpp"
 #include "data/synthetic.hpp"
 
 namespace recgrad::cli {
@@ -27,7 +28,7 @@ void add_generate_command(CLI::App& app) {
   cmd->add_option("--items", args->spec.items, "Number of items")->capture_default_str();
   cmd->add_option("--interactions", args->spec.interactions, "Number of interactions (1e3 .. 5e7 and more)")
       ->capture_default_str();
-  cmd->add_option("--seed", args->spec.seed, "Seed: the same seed writes the same files")->capture_default_str();
+  add_seed_option(cmd, args->spec.seed, "Seed: the same seed writes the same files");
   cmd->add_option("--factors", args->spec.factors, "Dimension of the planted factors")->capture_default_str();
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->callback([args] {

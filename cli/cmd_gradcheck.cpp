@@ -10,6 +10,7 @@
 #include "autodiff/op_checks.hpp"
 #include "models/gradient_comparison.hpp"
 #include "cli/commands.hpp"
+#include "cli/run_options.hpp"
 
 namespace recgrad::cli {
 
@@ -94,7 +95,7 @@ void add_gradcheck_command(CLI::App& app) {
   cmd->add_option("--model", args->model, "Compare a model's tape, hand-derived and numeric gradients")
       ->check(CLI::IsMember(gradient_checked_model_names()));
   cmd->add_flag("--json", args->json, "Print the result as JSON");
-  cmd->add_option("--seed", args->seed, "Seed for shapes and values")->capture_default_str();
+  add_seed_option(cmd, args->seed, "Seed for shapes and values");
   cmd->add_option("--only", args->only, "Only ops whose name contains this text");
   cmd->add_option("--tolerance", args->tolerance, "Largest relative error that passes")->capture_default_str();
   cmd->callback([args] {

@@ -19,6 +19,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/run_options.hpp"
 #include "io/atomic_file.hpp"
 #include "io/output_path.hpp"
 #include "retrieval/topk.hpp"
@@ -185,7 +186,7 @@ void add_recommend_command(CLI::App& app) {
   cmd->get_option("--split")->description("The split whose non-test part counts as seen (default: the model's)");
   cmd->get_option("--seed")->description("Seed of the split (default: the model's training seed)")->default_str("");
   cmd->add_flag("--include-seen", a->include_seen, "Keep items the user saw in training");
-  cmd->add_option("--threads", a->threads, "OpenMP threads for --all-users (default: all cores)");
+  add_threads_option(cmd, a->threads, "OpenMP threads for --all-users (default: all cores)");
   cmd->add_flag("--json", a->json, "Print the list as one JSON object");
   cmd->callback([a, cmd] {
     RecommendArgs args = *a;

@@ -19,6 +19,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/run_options.hpp"
 #include "retrieval/topk.hpp"
 #include "training/progress.hpp"
 #include "io/output_path.hpp"
@@ -262,7 +263,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--model", a->model, "Model")->check(CLI::IsMember(model_names()))->capture_default_str();
   add_data_options(cmd, a->data);
   add_model_options(cmd, a->options);
-  cmd->add_option("--threads", a->threads, "OpenMP threads (default: all cores)");
+  add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
   cmd->add_option("--grad", a->grad, "Gradients from the tape or from the hand-derived formulas")
       ->check(CLI::IsMember({"auto", "manual"}))
       ->capture_default_str();

@@ -1,4 +1,5 @@
 #include "cli/data_options.hpp"
+#include "cli/run_options.hpp"
 
 #include "data/load.hpp"
 
@@ -11,7 +12,7 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("--split", args.split,
                   "u1..u5, ua, ub (ML-100K files), random, last, temporal or coldstart (default: u1 where shipped, "
                   "else random)");
-  cmd->add_option("--seed", args.seed, "Seed for splits, initialisation and sampling")->capture_default_str();
+  add_seed_option(cmd, args.seed, "Seed for splits, initialisation and sampling");
 }
 
 data::Dataset load_data(const DataArgs& args) {

@@ -139,3 +139,24 @@ TEST_CASE("itemknn takes its neighbour count as --neighbours, keeps it in its fi
   CHECK(dim.status != 0);
   CHECK(dim.err.find("--dim applies to") != std::string::npos);
 }
+
+TEST_CASE("a seed that is not a whole number in range, and a thread count out of bounds, are refused by name") {
+  for (const std::string seed : {"-1", "18446744073709551616", "99999999999999999999999", "12abc", "1e3", ""}) {
+    CAPTURE(seed);
+    const Result r = run_recgrad("train --quiet --model pop --seed '" + seed + "'");
+    CHECK(r.status != 0);
+    CHECK(r.err.find("--seed") != std::string::npos);
+  }
+  const Result largest = run_recgrad("train --quiet --model pop --json --seed 18446744073709551615");
+  REQUIRE(largest.status == 0);
+  CHECK(nlohmann::json::parse(largest.out)["settings"]["seed"].get<std::uint64_t>() == 18446744073709551615ULL);
+  for (const std::string& command : {std::string("train --model pop"), "eval --model-file " + saved_lmf().path.string(),
+                                    "recommend --all-users --model-file " + saved_lmf().path.string()})
+    for (const std::string threads : {"-1", "2000000000"}) {
+      CAPTURE(command);
+      CAPTURE(threads);
+      const Result r = run_recgrad(command + " --quiet --threads " + threads);
+      CHECK(r.status != 0);
+      CHECK(r.err.find("--threads") != std::string::npos);
+    }
+}
