@@ -75,9 +75,9 @@ void read_interactions(const std::filesystem::path& path, const InteractionForma
     float rating = 1.0f;
     std::int64_t timestamp = 0;
     if (format.columns >= 3 && (!parse_number(f[2], rating) || !std::isfinite(rating)))
-      reader.fail("a numeric rating in field 3, not \"" + std::string(f[2]) + "\"");
+      reader.fail("a numeric rating in field 3, not " + quoted(f[2]));
     if (format.columns >= 4 && !parse_number(f[3], timestamp))
-      reader.fail("an integer timestamp in field 4, not \"" + std::string(f[3]) + "\"");
+      reader.fail("an integer timestamp in field 4, not " + quoted(f[3]));
     out.push_back(user, item, rating, timestamp);
     ++report.lines;
     any = true;

@@ -3,19 +3,18 @@
 #include <cerrno>
 #include <cstring>
 
+#include "data/text.hpp"
+
 namespace recgrad::data {
 
 namespace {
 constexpr std::size_t kChunk = std::size_t{1} << 22;
-constexpr std::size_t kMaxShownText = 200;
 }  // namespace
 
 void throw_data_error(const std::filesystem::path& path, std::int64_t line, std::string_view text,
                       std::string_view expected) {
-  std::string shown(text.substr(0, kMaxShownText));
-  if (text.size() > kMaxShownText) shown += "...";
-  throw DataError(path.string() + ":" + std::to_string(line) + ": expected " +
-                  std::string(expected) + "; got \"" + shown + "\"");
+  throw DataError(path.string() + ":" + std::to_string(line) + ": expected " + std::string(expected) + "; got " +
+                  quoted(text));
 }
 
 LineReader::LineReader(std::filesystem::path path)

@@ -12,6 +12,14 @@
 
 namespace recgrad::data {
 
+// `text` in double quotes for an error message, at most 80 characters of it: a field of
+// 200 MB gives a line of stderr, not 200 MB ("\"abc...\" (200000000 bytes)").
+inline std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 80;
+  if (text.size() <= kShown) return "\"" + std::string(text) + "\"";
+  return "\"" + std::string(text.substr(0, kShown)) + "...\" (" + std::to_string(text.size()) + " bytes)";
+}
+
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);

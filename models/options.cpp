@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "data/text.hpp"
+
 namespace recgrad {
 
 namespace {
@@ -91,7 +93,7 @@ void check_option_value(const OptionSpec& spec, const OptionValue& value) {
     case OptionKind::Choice: {
       const auto* s = std::get_if<std::string>(&value);
       if (s == nullptr || std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end())
-        refuse(spec, "'" + given + "'");
+        refuse(spec, data::quoted(given));
       return;
     }
   }
@@ -132,16 +134,16 @@ void Options::set_text(const std::string& name, const std::string& text) {
   switch (s.kind) {
     case OptionKind::Integer: {
       std::int64_t i = 0;
-      if (!parse_all(text, i)) refuse(s, "'" + text + "'");
+      if (!parse_all(text, i)) refuse(s, data::quoted(text));
       return set(name, i);
     }
     case OptionKind::Real: {
       double x = 0;
-      if (!parse_all(text, x)) refuse(s, "'" + text + "'");
+      if (!parse_all(text, x)) refuse(s, data::quoted(text));
       return set(name, x);
     }
     case OptionKind::Flag:
-      if (text != "yes" && text != "no") refuse(s, "'" + text + "'");
+      if (text != "yes" && text != "no") refuse(s, data::quoted(text));
       return set(name, text == "yes");
     case OptionKind::Choice:
     case OptionKind::Text:

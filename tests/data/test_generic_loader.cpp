@@ -123,3 +123,18 @@ TEST_CASE("load_dataset detects the format from the path") {
   CHECK(ds.item_features.field("genre") != nullptr);
   CHECK_THROWS_AS(load_dataset({dir.path() / "gen", "csv"}), std::invalid_argument);
 }
+
+TEST_CASE("Generic: a bad field is quoted in part in the error, with the file, the line and its size") {
+  const testing::TempDir dir;
+  const std::string field(5'000'000, '7');
+  const auto path = dir.write("big.csv", "1,1,5,1\n2,3," + field + "x,4\n");
+  try {
+    load_generic({path, {}, {}});
+    FAIL("a rating that is not a number was accepted");
+  } catch (const DataError& e) {
+    const std::string message = e.what();
+    CHECK(message.size() < 400);
+    CHECK(message.find(path.string() + ":2: expected a numeric rating in field 3") == 0);
+    CHECK(message.find("(5000001 bytes)") != std::string::npos);
+  }
+}

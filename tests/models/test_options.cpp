@@ -47,12 +47,16 @@ TEST_CASE("options start at their defaults and take text of their kind") {
 TEST_CASE("options refuse text of another kind or outside their range, naming the option and what it takes") {
   Options o(declared());
   CHECK(error_of(o, "dim", "0") == "--dim: got 0, expected a whole number >= 1");
-  CHECK(error_of(o, "dim", "8x") == "--dim: got '8x', expected a whole number >= 1");
-  CHECK(error_of(o, "dim", "") == "--dim: got '', expected a whole number >= 1");
+  CHECK(error_of(o, "dim", "8x") == "--dim: got \"8x\", expected a whole number >= 1");
+  CHECK(error_of(o, "dim", "") == "--dim: got \"\", expected a whole number >= 1");
   CHECK(error_of(o, "share", "1.5") == "--share: got 1.5, expected a number in [0, 1]");
   CHECK(error_of(o, "share", "inf") == "--share: got inf, expected a number in [0, 1]");
-  CHECK(error_of(o, "optim", "lbfgs") == "--optim: got 'lbfgs', expected one of sgd, adagrad or adam");
-  CHECK(error_of(o, "refit", "true") == "--refit: got 'true', expected yes or no");
+  CHECK(error_of(o, "optim", "lbfgs") == "--optim: got \"lbfgs\", expected one of sgd, adagrad or adam");
+  CHECK(error_of(o, "refit", "true") == "--refit: got \"true\", expected yes or no");
+  // A huge value is quoted in part, with its size: one line of stderr, not megabytes.
+  const std::string huge = error_of(o, "dim", std::string(1 << 20, '9') + "x");
+  CHECK(huge.size() < 200);
+  CHECK(huge.find("(1048577 bytes)") != std::string::npos);
   CHECK(o.integer("dim") == 16);  // a refused value changes nothing
   CHECK_THROWS_AS(o.set_text("nothing", "1"), std::out_of_range);
 }

@@ -66,9 +66,9 @@ TEST_CASE("train refuses --grad manual for a model without hand-derived gradient
 
 TEST_CASE("train refuses option values outside what the option declares, naming the option") {
   const std::pair<const char*, const char*> cases[] = {{"--dim 0", "--dim: got 0, expected a whole number >= 1"},
-                                                       {"--dim 2.5", "--dim: got '2.5', expected a whole number"},
+                                                       {"--dim 2.5", "--dim: got \"2.5\", expected a whole number"},
                                                        {"--lr-decay 1.5", "--lr-decay: got 1.5, expected a number in [0, 1]"},
-                                                       {"--refit maybe", "--refit: got 'maybe', expected yes or no"},
+                                                       {"--refit maybe", "--refit: got \"maybe\", expected yes or no"},
                                                        {"--optim rmsprop", "expected one of sgd, adagrad or adam"},
                                                        {"--l2 nan", "--l2: got nan, expected a number >= 0"}};
   for (const auto& [args, message] : cases) {
