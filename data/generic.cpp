@@ -107,7 +107,8 @@ InteractionFormat detect_interaction_format(const std::filesystem::path& path) {
   });
   // A rating column that starts with a letter is a name, not a number; two id columns
   // need a recognisable name, since "bob,x" may well be data.
-  format.header = all_words && (n >= 3 || equals_any(f[0], {"user", "user_id", "userid"}));
+  format.header = all_words && (n >= 3 || equals_any(f[0], {"user", "user_id", "userid", "uid", "users", "customer",
+                                                            "customer_id", "visitor", "visitorid", "session"}));
   return format;
 }
 

@@ -17,8 +17,13 @@ void throw_data_error(const std::filesystem::path& path, std::int64_t line, std:
                   quoted(text));
 }
 
-LineReader::LineReader(std::filesystem::path path)
-    : path_(std::move(path)), file_(std::fopen(path_.c_str(), "rb")) {
+LineReader::LineReader(std::filesystem::path path) : path_(std::move(path)) {
+  // A FIFO would wait for a writer forever and a device never end (/dev/zero): only files.
+  std::error_code ec;
+  const auto type = std::filesystem::status(path_, ec).type();
+  if (type != std::filesystem::file_type::regular && type != std::filesystem::file_type::not_found)
+    throw DataError(path_.string() + ": not a regular file (a FIFO, a device or a folder); give a data file");
+  file_.reset(std::fopen(path_.c_str(), "rb"));
   if (!file_) throw DataError(path_.string() + ": cannot open: " + std::strerror(errno));
   buffer_.resize(kChunk);
 }
@@ -63,6 +68,8 @@ bool LineReader::next(std::string_view& line) {
     scanned = begin_ + scanned_offset;
   }
   if (!current_.empty() && current_.back() == '\r') current_.remove_suffix(1);
+  // A UTF-8 byte order mark (spreadsheets write one) is not part of the first field.
+  if (line_number_ == 0 && current_.starts_with("\xEF\xBB\xBF")) current_.remove_prefix(3);
   ++line_number_;
   line = current_;
   return true;

@@ -29,7 +29,9 @@ class DataError : public std::runtime_error {
 
 class LineReader {
  public:
-  explicit LineReader(std::filesystem::path path);  // throws DataError if it cannot be opened
+  // Throws DataError if it cannot be opened or is not a regular file. A UTF-8 byte order
+  // mark before the first line is dropped.
+  explicit LineReader(std::filesystem::path path);
 
   // The next line without its "\n" or "\r\n"; false at the end of the file.
   bool next(std::string_view& line);

@@ -30,6 +30,8 @@ std::string detect_format(const fs::path& path) {
                     "ratings.csv (20M/latest) or interactions.csv (generic); found none of them");
   }
   if (fs::is_regular_file(path)) return "generic";
+  if (fs::exists(path))
+    throw DataError(path.string() + ": not a regular file or a folder (a FIFO or a device?); give a data file");
   throw DataError(path.string() + ": no such file or directory");
 }
 
@@ -41,7 +43,12 @@ Dataset load_dataset(const DataSource& source) {
     throw std::invalid_argument("unknown data format \"" + source.format + "\"; expected one of " + known);
   }
   const std::string format = source.format == "auto" ? detect_format(source.path) : source.format;
-  if (format == "builtin") return builtin_dataset(source.builtin_seed);
+  if (format == "builtin") {
+    if (!source.path.empty())
+      throw std::invalid_argument("--format builtin reads no file, but --data " + source.path.string() +
+                                  " was given: leave out one of them");
+    return builtin_dataset(source.builtin_seed);
+  }
   if (source.path.empty()) throw std::invalid_argument("format " + format + " needs a path (--data)");
   if (format == "ml100k") return load_movielens_100k(source.path);
   if (format == "ml1m") return load_movielens_1m(source.path);

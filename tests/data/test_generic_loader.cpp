@@ -2,6 +2,8 @@
 #include <stdexcept>
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include "data/generic.hpp"
 #include "data/load.hpp"
 #include "data_test_util.hpp"
@@ -137,4 +139,36 @@ TEST_CASE("Generic: a bad field is quoted in part in the error, with the file, t
     CHECK(message.find(path.string() + ":2: expected a numeric rating in field 3") == 0);
     CHECK(message.find("(5000001 bytes)") != std::string::npos);
   }
+}
+
+TEST_CASE("Generic: a UTF-8 byte order mark is dropped, with and without a header") {
+  TempDir dir;
+  const Dataset plain = load_generic({dir.write("bom.csv", "\xEF\xBB\xBF" "1,1,5,1\n2,2,3,2\n"), {}, {}});
+  CHECK(plain.users.raw(0) == "1");
+  CHECK(plain.interactions.size() == 2);
+  const Dataset headed =
+      load_generic({dir.write("bomh.csv", "\xEF\xBB\xBF" "user,item,rating,ts\n1,1,5,1\n2,2,3,2\n"), {}, {}});
+  CHECK(headed.interactions.size() == 2);
+  CHECK(headed.users.raw(0) == "1");
+}
+
+TEST_CASE("Generic: a two-column header of common id names is a header, not a first interaction") {
+  TempDir dir;
+  for (const std::string header : {"uid,iid", "UserId,ItemId", "customer_id,product_id"}) {
+    CAPTURE(header);
+    const Dataset ds = load_generic({dir.write("pairs.csv", header + "\n1,2\n3,4\n"), {}, {}});
+    CHECK(ds.interactions.size() == 2);
+    CHECK(ds.num_users() == 2);
+  }
+}
+
+TEST_CASE("only regular files are read: a FIFO or a device is refused at once, and builtin takes no path") {
+  TempDir dir;
+  const auto fifo = dir.path() / "pipe.csv";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS(load_generic({fifo, {}, {}}), doctest::Contains("not a regular file"), DataError);
+  CHECK_THROWS_WITH_AS(load_dataset({.path = fifo}), doctest::Contains("not a regular file"), DataError);
+  CHECK_THROWS_WITH_AS(load_dataset({.path = "/dev/zero"}), doctest::Contains("not a regular file"), DataError);
+  CHECK_THROWS_WITH_AS(load_dataset({.path = dir.write("r.csv", "1,1\n"), .format = "builtin"}),
+                       doctest::Contains("--format builtin reads no file"), std::invalid_argument);
 }
