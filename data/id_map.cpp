@@ -16,17 +16,23 @@ std::int64_t IdMap::small_integer(std::string_view raw) {
   return value < kSmallLimit ? value : -1;
 }
 
+std::size_t IdMap::dense_budget() const { return std::max(kDenseFloor, kDensePerId * (raw_.size() + 1)); }
+
+bool IdMap::fits_dense(std::int64_t small) const {
+  return small < static_cast<std::int64_t>(small_.size()) || static_cast<std::size_t>(small) < dense_budget();
+}
+
 std::int32_t IdMap::insert(std::string_view raw) {
   const std::int64_t small = small_integer(raw);
-  if (small >= 0) {
-    if (small >= static_cast<std::int64_t>(small_.size()))
-      small_.resize(std::max<std::size_t>(static_cast<std::size_t>(small) + 1, small_.size() * 2),
-                    -1);
+  if (small >= 0 && fits_dense(small)) {
+    if (small >= static_cast<std::int64_t>(small_.size()))  // doubling, within the budget
+      small_.resize(std::max(static_cast<std::size_t>(small) + 1, std::min(small_.size() * 2, dense_budget())), -1);
     std::int32_t& slot = small_[static_cast<std::size_t>(small)];
-    if (slot < 0) {
-      slot = size();
-      raw_.emplace_back(raw);
-    }
+    if (slot >= 0) return slot;
+    // Inserted while the table was too small for it: it lives in the hash map.
+    if (const auto it = other_.find(raw); it != other_.end()) return it->second;
+    slot = size();
+    raw_.emplace_back(raw);
     return slot;
   }
   const auto it = other_.find(raw);
@@ -41,10 +47,7 @@ std::int32_t IdMap::insert(std::string_view raw) {
 
 std::optional<std::int32_t> IdMap::find(std::string_view raw) const {
   const std::int64_t small = small_integer(raw);
-  if (small >= 0) {
-    if (small < static_cast<std::int64_t>(small_.size()) && small_[small] >= 0) return small_[small];
-    return std::nullopt;
-  }
+  if (small >= 0 && small < static_cast<std::int64_t>(small_.size()) && small_[small] >= 0) return small_[small];
   const auto it = other_.find(raw);
   if (it == other_.end()) return std::nullopt;
   return it->second;

@@ -3,7 +3,10 @@
 // Models index embedding rows by dense indices; output (recommendations, errors)
 // prints the raw ids. Raw ids are strings because files may use any token ("u17"),
 // but most files use small integers, so those below 2^24 take a direct-array fast path
-// (at most 64 MB) instead of hashing: it is what makes a 10-million-line load quick.
+// instead of hashing: it is what makes a 10-million-line load quick. The array grows
+// only while it stays in proportion to the ids it holds (16 slots an id, or 64 k slots),
+// so memory follows the data, not the largest id: a lone id 16777215 goes to the hash
+// map rather than costing 64 MB.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +33,16 @@ class IdMap {
   // the map alone and returns an empty vector. Makes indices independent of file order.
   std::vector<std::int32_t> renumber_numerically();
 
+  // Slots of the direct array (for memory accounting and its test).
+  std::size_t dense_slots() const { return small_.size(); }
+
  private:
   static constexpr std::int64_t kSmallLimit = std::int64_t{1} << 24;
+  static constexpr std::size_t kDenseFloor = std::size_t{1} << 16;
+  static constexpr std::size_t kDensePerId = 16;
+  // Whether `small` has or may get a slot of the direct array within its budget.
+  bool fits_dense(std::int64_t small) const;
+  std::size_t dense_budget() const;
   // The value of a canonical small integer id, or -1.
   static std::int64_t small_integer(std::string_view raw);
 

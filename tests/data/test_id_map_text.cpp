@@ -123,3 +123,22 @@ TEST_CASE("Latin-1 becomes UTF-8; years and decades come from titles") {
   CHECK(decade_name(1995) == "1990s");
   CHECK(decade_name(2000) == "2000s");
 }
+
+TEST_CASE("IdMap: memory follows the ids, not the largest one, and every id keeps one index") {
+  IdMap ids;
+  const std::int32_t one = ids.insert("1");
+  const std::int32_t large = ids.insert("16777215");
+  const std::int32_t three = ids.insert("3");
+  CHECK(ids.dense_slots() <= (std::size_t{1} << 16));  // not 2^24 slots for one large id
+  CHECK(ids.insert("16777215") == large);
+  CHECK(ids.find("16777215") == large);
+  // Enough ids that the direct array grows past 16777215: the id inserted into the hash
+  // map while it did not fit keeps its index.
+  for (int i = 10; i < 2'200'000; ++i) ids.insert(std::to_string(i * 8));
+  CHECK(ids.dense_slots() > 16777215);
+  CHECK(ids.insert("16777215") == large);
+  CHECK(ids.find("16777215") == large);
+  CHECK(ids.find("1") == one);
+  CHECK(ids.find("3") == three);
+  CHECK(ids.raw(large) == "16777215");
+}
