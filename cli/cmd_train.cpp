@@ -19,6 +19,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/model_options.hpp"
 #include "cli/run_options.hpp"
 #include "retrieval/topk.hpp"
 #include "training/progress.hpp"
@@ -42,32 +43,8 @@ struct TrainArgs {
   std::string save, resume;  // model files
   bool model_given = false, seed_given = false;
   // The model options given on the command line, by name, as typed.
-  std::map<std::string, std::string> options;
+  GivenOptions options;
 };
-
-// The models that declare option `name`, as "fm, fm-bpr".
-std::string models_declaring(const std::string& name) {
-  std::string out;
-  for (const ModelSpec& spec : model_registry())
-    for (const OptionSpec& o : spec.options)
-      if (o.name == name) out += (out.empty() ? "" : ", ") + spec.name;
-  return out;
-}
-
-// The model's options (its defaults, or a resumed model's settings) with every option
-// the user gave laid over them. An option the model does not declare would do nothing,
-// so it is refused rather than silently dropped; so is one that would change a resumed
-// model's shape.
-Options options_from(const TrainArgs& a, Options options, bool resuming) {
-  for (const auto& [name, text] : a.options) {
-    if (!options.has(name))
-      throw std::invalid_argument("--" + name + " applies to " + models_declaring(name) + ", not to '" + a.model + "'");
-    if (resuming && options.spec(name).part_of_model)
-      throw std::invalid_argument("--resume: --" + name + " is part of the saved model; leave it out");
-    options.set_text(name, text);
-  }
-  return options;
-}
 
 // The run's own settings, which are not the model's options.
 TrainingSetup run_setup(const TrainArgs& a, TrainingSetup s) {
@@ -109,18 +86,6 @@ void adopt_saved(TrainArgs& a, const SavedModel& saved) {
                  a.data.split.c_str(), static_cast<unsigned long long>(a.data.seed));
 }
 
-nlohmann::json baseline_json(const BaselineComparison& b) {
-  nlohmann::json out = {{"model", b.model}};
-  if (!b.test) {
-    out["why_not"] = b.why_not;
-    return out;
-  }
-  out["metrics"] = to_json(*b.test);
-  out["lift"] = nlohmann::json::object();
-  for (const auto& [name, ratio] : b.lift) out["lift"][name] = ratio;
-  return out;
-}
-
 // A line per figure both have: the model's, the baseline's, and their ratio.
 void print_baseline(const BaselineComparison& b, const EvalResult& model_test) {
   if (!b.test) {
@@ -154,8 +119,8 @@ void run_train(TrainArgs a) {
     adopt_saved(a, *saved);
   }
   const ModelSpec& spec = model_spec(a.model);
-  const Options options = spec.settled(saved ? options_from(a, options_of(spec, saved_setup(*saved)), true)
-                                             : options_from(a, spec.default_options(), false));
+  const Options options = spec.settled(saved ? options_from(a.model, a.options, options_of(spec, saved_setup(*saved)), true)
+                                             : options_from(a.model, a.options, spec.default_options(), false));
   if (a.grad == "manual" && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + a.model + " has no hand-derived gradients");
   // Found out now rather than after training.
@@ -198,7 +163,7 @@ void run_train(TrainArgs a) {
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
   const std::optional<BaselineComparison> baseline = compare_with_baseline(run, ds, split, a.data.seed);
-  if (baseline) out["baseline"] = baseline_json(*baseline);
+  if (baseline) out["baseline"] = to_json(*baseline);
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
@@ -224,37 +189,6 @@ void run_train(TrainArgs a) {
   }
 }
 
-// "32 for lmf, bpr, als; 64 for mf, fm": each default value with the models it is theirs for.
-std::string defaults_text(const std::vector<std::pair<std::string, std::string>>& value_and_model) {
-  std::vector<std::pair<std::string, std::string>> groups;  // value, models
-  for (const auto& [value, model] : value_and_model) {
-    auto it = std::find_if(groups.begin(), groups.end(), [&v = value](const auto& g) { return g.first == v; });
-    if (it == groups.end()) groups.emplace_back(value, model);
-    else it->second += ", " + model;
-  }
-  std::string out;
-  for (const auto& [value, models] : groups)
-    out += (out.empty() ? "" : "; ") + (value.empty() ? std::string("none") : value) + " for " + models;
-  return out;
-}
-
-// One flag per option any model declares, its help with each model's default.
-void add_model_options(CLI::App* cmd, std::map<std::string, std::string>& given) {
-  std::vector<std::string> names;
-  std::map<std::string, std::string> help;
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> defaults;
-  for (const ModelSpec& spec : model_registry())
-    for (const OptionSpec& o : spec.options) {
-      if (!help.count(o.name)) {
-        names.push_back(o.name);
-        help[o.name] = o.help + "; " + o.expected();
-      }
-      defaults[o.name].emplace_back(to_string(o.fallback), spec.name);
-    }
-  for (const std::string& name : names)
-    cmd->add_option("--" + name, given[name], help[name] + " [default: " + defaults_text(defaults[name]) + "]");
-}
-
 }  // namespace
 
 void add_train_command(CLI::App& app) {
@@ -264,9 +198,7 @@ void add_train_command(CLI::App& app) {
   add_data_options(cmd, a->data);
   add_model_options(cmd, a->options);
   add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
-  cmd->add_option("--grad", a->grad, "Gradients from the tape or from the hand-derived formulas")
-      ->check(CLI::IsMember({"auto", "manual"}))
-      ->capture_default_str();
+  add_grad_option(cmd, a->grad);
   cmd->add_option("--log", a->log, "Write one JSON line per epoch to this file");
   cmd->add_option("--show", a->show, "Print top-5 lists for this many users")->capture_default_str();
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");
@@ -278,8 +210,7 @@ void add_train_command(CLI::App& app) {
     TrainArgs args = *a;
     args.model_given = cmd->count("--model") > 0;
     args.seed_given = cmd->count("--seed") > 0;
-    for (auto it = args.options.begin(); it != args.options.end();)  // only those given
-      it = cmd->count("--" + it->first) > 0 ? std::next(it) : args.options.erase(it);
+    keep_given(cmd, args.options);
     run_train(args);
   });
 }

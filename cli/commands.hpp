@@ -8,6 +8,7 @@ namespace recgrad::cli {
 
 void add_gradcheck_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_tune_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_recommend_command(CLI::App& app);
 void add_similar_command(CLI::App& app);

@@ -22,11 +22,15 @@ data::Dataset load_data(const DataArgs& args) {
   return data::load_dataset(source);
 }
 
-data::Split load_split(const data::Dataset& ds, const DataArgs& args) {
+data::SplitOptions split_options(const data::Dataset& ds, const DataArgs& args) {
   data::SplitOptions options;
   options.name = !args.split.empty() ? args.split : (ds.shipped_splits.empty() ? "random" : "u1");
   options.seed = args.seed;
-  return data::make_split(ds, options);
+  return options;
+}
+
+data::Split load_split(const data::Dataset& ds, const DataArgs& args) {
+  return data::make_split(ds, split_options(ds, args));
 }
 
 }  // namespace recgrad::cli

@@ -19,7 +19,9 @@ struct DataArgs {
 void add_data_options(CLI::App* cmd, DataArgs& args);
 
 data::Dataset load_data(const DataArgs& args);
-// The split the arguments name, resolved against what the data offers.
+// How the split the arguments name is made, resolved against what the data offers.
+data::SplitOptions split_options(const data::Dataset& ds, const DataArgs& args);
+// That split.
 data::Split load_split(const data::Dataset& ds, const DataArgs& args);
 
 }  // namespace recgrad::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   CLI::App app{"recgrad: recommender models on a small reverse-mode autodiff engine"};
   app.require_subcommand(1);
   recgrad::cli::add_train_command(app);
+  recgrad::cli::add_tune_command(app);
   recgrad::cli::add_eval_command(app);
   recgrad::cli::add_recommend_command(app);
   recgrad::cli::add_similar_command(app);

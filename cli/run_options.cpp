@@ -26,4 +26,10 @@ CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& 
   return cmd->add_option("--threads", threads, help)->check(CLI::Range(0, kMaxThreads));
 }
 
+CLI::Option* add_grad_option(CLI::App* cmd, std::string& grad) {
+  return cmd->add_option("--grad", grad, "Gradients from the tape or from the hand-derived formulas")
+      ->check(CLI::IsMember({"auto", "manual"}))
+      ->capture_default_str();
+}
+
 }  // namespace recgrad::cli

@@ -17,6 +17,9 @@ inline constexpr int kMaxThreads = 1024;
 // (a sign, an overflow, trailing text) is refused naming the option.
 CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help);
 
+// --grad auto|manual: gradients from the tape or from the model's hand-derived formulas.
+CLI::Option* add_grad_option(CLI::App* cmd, std::string& grad);
+
 // --threads: 0 (OpenMP's default: all cores) to kMaxThreads.
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help);
 

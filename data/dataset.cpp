@@ -1,5 +1,6 @@
 #include "data/dataset.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
@@ -54,6 +55,28 @@ std::vector<std::int32_t> all_rows(const Dataset& ds) {
   std::vector<std::int32_t> rows(static_cast<std::size_t>(ds.num_interactions()));
   std::iota(rows.begin(), rows.end(), 0);
   return rows;
+}
+
+Dataset with_rows(const Dataset& ds, std::span<const std::int32_t> rows) {
+  if (!std::is_sorted(rows.begin(), rows.end()) || std::adjacent_find(rows.begin(), rows.end()) != rows.end())
+    throw std::invalid_argument("with_rows: the rows must be ascending and distinct");
+  if (!rows.empty() && (rows.front() < 0 || rows.back() >= ds.num_interactions()))
+    throw std::invalid_argument("with_rows: a row is outside the data set");
+  Dataset out;
+  out.name = ds.name;
+  out.format = ds.format;
+  out.users = ds.users;
+  out.items = ds.items;
+  out.item_titles = ds.item_titles;
+  out.has_ratings = ds.has_ratings;
+  out.has_timestamps = ds.has_timestamps;
+  out.user_features = ds.user_features;
+  out.item_features = ds.item_features;
+  out.report = ds.report;
+  const Interactions& in = ds.interactions;
+  out.interactions.reserve(rows.size());
+  for (const std::int32_t r : rows) out.interactions.push_back(in.users[r], in.items[r], in.ratings[r], in.timestamps[r]);
+  return out;
 }
 
 void finish_interactions(Dataset& ds, bool has_ratings, bool has_timestamps) {

@@ -88,4 +88,9 @@ void finish_interactions(Dataset& ds, bool has_ratings, bool has_timestamps);
 // Rows 0 .. n-1: "all interactions" as a row list.
 std::vector<std::int32_t> all_rows(const Dataset& ds);
 
+// A copy of `ds` that holds only `rows` (ascending, in that order) and no shipped split
+// files, with the same users, items, titles and features: what a step that must not see
+// the other interactions is given (tuning never sees the test part).
+Dataset with_rows(const Dataset& ds, std::span<const std::int32_t> rows);
+
 }  // namespace recgrad::data

@@ -45,4 +45,16 @@ std::optional<BaselineComparison> compare_with_baseline(const RunOutcome& run, c
   return out;
 }
 
+nlohmann::json to_json(const BaselineComparison& comparison) {
+  nlohmann::json out = {{"model", comparison.model}};
+  if (!comparison.test) {
+    out["why_not"] = comparison.why_not;
+    return out;
+  }
+  out["metrics"] = to_json(*comparison.test);
+  out["lift"] = nlohmann::json::object();
+  for (const auto& [name, ratio] : comparison.lift) out["lift"][name] = ratio;
+  return out;
+}
+
 }  // namespace recgrad

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "training/run.hpp"
 
 namespace recgrad {
@@ -27,5 +29,8 @@ struct BaselineComparison {
 // std::nullopt when the run's model is the baseline itself.
 std::optional<BaselineComparison> compare_with_baseline(const RunOutcome& run, const data::Dataset& ds,
                                                         const data::Split& split, std::uint64_t seed);
+
+// {"model": "pop", "metrics": {...}, "lift": {"ndcg@10": 1.4, ...}}, or {"model", "why_not"}.
+nlohmann::json to_json(const BaselineComparison& comparison);
 
 }  // namespace recgrad

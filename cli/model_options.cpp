@@ -1,0 +1,70 @@
+#include "cli/model_options.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "models/registry.hpp"
+
+namespace recgrad::cli {
+
+namespace {
+
+// The models that declare option `name`, as "fm, fm-bpr".
+std::string models_declaring(const std::string& name) {
+  std::string out;
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options)
+      if (o.name == name) out += (out.empty() ? "" : ", ") + spec.name;
+  return out;
+}
+
+// "32 for lmf, bpr, als; 64 for mf, fm": each default value with the models it is theirs for.
+std::string defaults_text(const std::vector<std::pair<std::string, std::string>>& value_and_model) {
+  std::vector<std::pair<std::string, std::string>> groups;  // value, models
+  for (const auto& [value, model] : value_and_model) {
+    auto it = std::find_if(groups.begin(), groups.end(), [&v = value](const auto& g) { return g.first == v; });
+    if (it == groups.end()) groups.emplace_back(value, model);
+    else it->second += ", " + model;
+  }
+  std::string out;
+  for (const auto& [value, models] : groups)
+    out += (out.empty() ? "" : "; ") + (value.empty() ? std::string("none") : value) + " for " + models;
+  return out;
+}
+
+}  // namespace
+
+// One flag per option any model declares, its help with each model's default.
+void add_model_options(CLI::App* cmd, GivenOptions& given) {
+  std::vector<std::string> names;
+  std::map<std::string, std::string> help;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> defaults;
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options) {
+      if (!help.count(o.name)) {
+        names.push_back(o.name);
+        help[o.name] = o.help + "; " + o.expected();
+      }
+      defaults[o.name].emplace_back(to_string(o.fallback), spec.name);
+    }
+  for (const std::string& name : names)
+    cmd->add_option("--" + name, given[name], help[name] + " [default: " + defaults_text(defaults[name]) + "]");
+}
+
+void keep_given(const CLI::App* cmd, GivenOptions& given) {
+  for (auto it = given.begin(); it != given.end();) it = cmd->count("--" + it->first) > 0 ? std::next(it) : given.erase(it);
+}
+
+Options options_from(const std::string& model, const GivenOptions& given, Options options, bool resuming) {
+  for (const auto& [name, text] : given) {
+    if (!options.has(name))
+      throw std::invalid_argument("--" + name + " applies to " + models_declaring(name) + ", not to '" + model + "'");
+    if (resuming && options.spec(name).part_of_model)
+      throw std::invalid_argument("--resume: --" + name + " is part of the saved model; leave it out");
+    options.set_text(name, text);
+  }
+  return options;
+}
+
+}  // namespace recgrad::cli
