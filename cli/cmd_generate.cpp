@@ -1,5 +1,5 @@
 // recgrad generate --out DIR [--users U] [--items I] [--interactions N] [--seed S]
-//                  [--factors K] [--json]
+//                  [--factors K] [--ratings stars|half-stars|clicks] [--json]
 //   Writes a synthetic data set (data/synthetic.hpp) as DIR/interactions.csv,
 //   user_features.csv and item_features.csv, streamed: memory stays O(users + items)
 //   however many interactions. `--data DIR` then loads it on every command.
@@ -30,6 +30,10 @@ void add_generate_command(CLI::App& app) {
       ->capture_default_str();
   add_seed_option(cmd, args->spec.seed, "Seed: the same seed writes the same files");
   cmd->add_option("--factors", args->spec.factors, "Dimension of the planted factors")->capture_default_str();
+  cmd->add_option_function<std::string>(
+         "--ratings", [args](const std::string& name) { args->spec.ratings = data::rating_scale(name); },
+         "Rating scale: stars (1..5), half-stars (0.5..5) or clicks (0/1) [default: stars]")
+      ->check(CLI::IsMember({"stars", "half-stars", "clicks"}));
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->callback([args] {
     const auto start = std::chrono::steady_clock::now();

@@ -67,6 +67,22 @@ void SyntheticSpec::validate() const {
   if (interactions >= INT32_MAX) bad("at most 2^31 - 2 interactions");
 }
 
+RatingScale rating_scale(const std::string& name) {
+  if (name == "stars") return RatingScale::Stars;
+  if (name == "half-stars") return RatingScale::HalfStars;
+  if (name == "clicks") return RatingScale::Clicks;
+  throw std::invalid_argument("rating scale \"" + name + "\": expected stars, half-stars or clicks");
+}
+
+std::string to_string(RatingScale scale) {
+  switch (scale) {
+    case RatingScale::HalfStars: return "half-stars";
+    case RatingScale::Clicks: return "clicks";
+    case RatingScale::Stars: break;
+  }
+  return "stars";
+}
+
 Dataset generate_dataset(const SyntheticSpec& spec) {
   const synthetic::World world(spec);
   Dataset ds;

@@ -20,10 +20,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "data/dataset.hpp"
 
 namespace recgrad::data {
+
+// How a rating is written: whole stars 1..5 (as ML-100K), half stars 0.5..5 (as MovieLens
+// latest), or a 0/1 click (1 where the stars would be 4 or more).
+enum class RatingScale { Stars, HalfStars, Clicks };
+RatingScale rating_scale(const std::string& name);  // "stars", "half-stars", "clicks"
+std::string to_string(RatingScale scale);
 
 struct SyntheticSpec {
   std::int32_t users = 1000;
@@ -31,6 +38,7 @@ struct SyntheticSpec {
   std::int64_t interactions = 100000;
   std::uint64_t seed = 0;
   int factors = 8;  // dimension of the planted factors
+  RatingScale ratings = RatingScale::Stars;
 
   // Throws std::invalid_argument unless users, items, interactions >= 1 and
   // interactions <= users * items / 2 (density at most 50%).

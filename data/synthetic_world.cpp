@@ -37,6 +37,16 @@ constexpr double kDecadeWeights[] = {2, 3, 4, 5, 6, 10, 70};
 constexpr double kAgeWeights[] = {5, 20, 33, 20, 8, 8, 6};
 constexpr double kMaleShare = 0.71;
 
+// The latent rating y written on the data's scale.
+double on_scale(double y, RatingScale scale) {
+  switch (scale) {
+    case RatingScale::HalfStars: return std::clamp(std::round(2 * y) / 2, 0.5, 5.0);
+    case RatingScale::Clicks: return std::clamp(std::round(y), 1.0, 5.0) >= 4 ? 1.0 : 0.0;
+    case RatingScale::Stars: break;
+  }
+  return std::clamp(std::round(y), 1.0, 5.0);
+}
+
 std::vector<float> gaussian_rows(Rng& rng, std::size_t rows, int k, double scale) {
   std::vector<float> v(rows * static_cast<std::size_t>(k));
   for (auto& x : v) x = static_cast<float>(scale * rng.normal());
@@ -254,7 +264,7 @@ void World::user_events(std::int32_t user, std::vector<Event>& out, Scratch& scr
     const double y = kRatingMean + user_bias_[user] + item_bias_[e.item] +
                      kRatingSlope * dot(p, &item_factor_[static_cast<std::size_t>(e.item) * k_]) +
                      kRatingNoise * rng.normal();
-    e.rating = static_cast<float>(std::clamp(std::round(y), 1.0, 5.0));
+    e.rating = static_cast<float>(on_scale(y, spec_.ratings));
     e.timestamp = static_cast<std::int64_t>(scratch.times[k]);
   }
 }

@@ -3,10 +3,16 @@
 // model that does not beat it on a ranking metric has learnt nothing either (the
 // standard floor in top-N evaluation, e.g. Cremonesi, Koren & Turrin 2010).
 //
+// An item no training user has (a cold-start split's held-out items) would tie at 0 with
+// every other such item; where the data describes items (genres, decade), it scores the
+// mean count of the trained items sharing each of its features, weighted as the features
+// are: the "popular genres" baseline a metadata model has to beat on items it never saw.
+//
 // One sweep fits it (counting is not iterative); more sweeps recount the same numbers.
 #pragma once
 
 #include "autodiff/tensor.hpp"
+#include "data/features.hpp"
 #include "data/user_items.hpp"
 #include "models/model.hpp"
 
@@ -14,11 +20,13 @@ namespace recgrad {
 
 class MostPopular final : public SweepModel<float> {
  public:
-  MostPopular(Id num_users, Id num_items);
+  // `item_features` (may be null: counts alone) must outlive the sweeps.
+  MostPopular(Id num_users, Id num_items, const data::FeatureMatrix* item_features = nullptr);
 
   void begin_sweeps(const data::UserItems& user_items, const data::UserItems& item_users,
                     const SweepSettings& settings) override;
-  // counts[i] = |training users of i|, from the per-item lists begin_sweeps was given.
+  // counts[i] = |training users of i|, from the per-item lists begin_sweeps was given;
+  // an item without any, its features' popularity.
   void sweep() override;
   // [items x 1]: the whole model, so a model file holds nothing else.
   NamedTensors<float> tensors() override { return {{"item_counts", &counts_}}; }
@@ -34,6 +42,9 @@ class MostPopular final : public SweepModel<float> {
   Id num_users_ = 0;
   Tensor<float> counts_;
   const data::UserItems* item_users_ = nullptr;  // the caller's, alive for the sweeps only
+  const data::FeatureMatrix* item_features_ = nullptr;
+
+  void score_unseen_by_features();
 };
 
 }  // namespace recgrad
