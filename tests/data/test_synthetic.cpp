@@ -136,3 +136,23 @@ TEST_CASE("Synthetic sizes from a thousand interactions up, and refused specs") 
   bad.items = 1;
   CHECK_THROWS_AS(bad.validate(), std::invalid_argument);
 }
+
+TEST_CASE("synthetic ratings come on the scale asked for: stars, half stars or 0/1 clicks") {
+  SyntheticSpec spec{.users = 200, .items = 300, .interactions = 6000, .seed = 4};
+  const auto values = [&](RatingScale scale) {
+    spec.ratings = scale;
+    const Dataset ds = generate_dataset(spec);
+    return std::set<float>(ds.interactions.ratings.begin(), ds.interactions.ratings.end());
+  };
+  CHECK(values(RatingScale::Stars) == std::set<float>{1, 2, 3, 4, 5});
+  const std::set<float> half = values(RatingScale::HalfStars);
+  CHECK(half.size() == 10);
+  CHECK(*half.begin() == 0.5f);
+  CHECK(*half.rbegin() == 5.0f);
+  for (const float r : half) CHECK(std::fmod(r * 2, 1.0f) == 0.0f);
+  CHECK(values(RatingScale::Clicks) == std::set<float>{0, 1});
+  for (const RatingScale scale : {RatingScale::Stars, RatingScale::HalfStars, RatingScale::Clicks})
+    CHECK(rating_scale(to_string(scale)) == scale);
+  CHECK_THROWS_WITH_AS(rating_scale("likert"), doctest::Contains("expected stars, half-stars or clicks"),
+                       std::invalid_argument);
+}
