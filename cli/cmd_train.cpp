@@ -149,6 +149,7 @@ void run_train(TrainArgs a) {
   const RunOutcome run = saved ? resume_training(std::move(*saved), ds, split, setup)
                                : run_training(a.model, ds, split, setup, a.data.seed);
   if (!a.save.empty()) save_model(a.save, *run.model, model_info(run, ds, split));
+  for (const std::string& line : run.setup.from_data) std::fprintf(stderr, "default from the data: %s\n", line.c_str());
   const TrainResult& result = run.training;
   nlohmann::json out = {{"model", a.model},
                         {"data", ds.name},
@@ -158,8 +159,9 @@ void run_train(TrainArgs a) {
                         {"selected_on", "validation " + result.metric},
                         {"refit", result.refitted},
                         {"seconds_per_epoch", result.seconds_per_epoch},
-                        {"settings", settings_json(a, options)},
+                        {"settings", settings_json(a, options_of(spec, run.setup))},
                         {"metrics", to_json(run.test)}};
+  if (!run.setup.from_data.empty()) out["from_data"] = run.setup.from_data;
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
   const std::optional<BaselineComparison> baseline = compare_with_baseline(run, ds, split, a.data.seed);

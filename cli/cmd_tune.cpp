@@ -5,6 +5,7 @@
 // (training/tune.hpp): the test part is out of the data before the first trial. Then the
 // chosen setting is trained as `recgrad train` would and tested, once. Standard output
 // gets one JSON line per trial and one for the result; standard error a line per trial.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -29,6 +30,7 @@ struct TuneArgs {
   DataArgs data;
   std::vector<std::string> search;
   std::int64_t random = 0;  // 0: the whole grid
+  int seeds = 1;            // runs per trial, their mean chosen on
   std::string grad = "auto", save;
   int threads = 0;
   GivenOptions options;  // fixed for every trial
@@ -69,6 +71,7 @@ nlohmann::json trial_json(std::size_t index, const SearchPoint& point, const Tri
   }
   j["validation"] = to_json(*trial.validation);
   j["score"] = trial.score;
+  j["scores"] = trial.scores;
   j["best_epoch"] = trial.best_epoch;
   return j;
 }
@@ -76,10 +79,14 @@ nlohmann::json trial_json(std::size_t index, const SearchPoint& point, const Tri
 void report_trial(std::size_t index, std::size_t count, const SearchPoint& point, const Trial& trial,
                   const std::string& metric) {
   std::cout << trial_json(index, point, trial).dump() << std::endl;
-  if (trial.failure.empty())
-    std::fprintf(stderr, "trial %zu/%zu  %s: validation %s %.4f (%.1f s)\n", index + 1, count, point_text(point).c_str(),
-                 metric.c_str(), trial.score, trial.seconds);
-  else
+  if (trial.failure.empty()) {
+    const auto [low, high] = std::minmax_element(trial.scores.begin(), trial.scores.end());
+    const std::string spread = trial.scores.size() < 2 ? "" : " (mean of " + std::to_string(trial.scores.size()) +
+                                                                   " seeds, " + std::to_string(*low) + " .. " +
+                                                                   std::to_string(*high) + ")";
+    std::fprintf(stderr, "trial %zu/%zu  %s: validation %s %.4f%s (%.1f s)\n", index + 1, count,
+                 point_text(point).c_str(), metric.c_str(), trial.score, spread.c_str(), trial.seconds);
+  } else
     std::fprintf(stderr, "trial %zu/%zu  %s: failed: %s\n", index + 1, count, point_text(point).c_str(),
                  trial.failure.c_str());
 }
@@ -106,7 +113,7 @@ void run_tune(const TuneArgs& a) {
   std::vector<Trial> trials;
   for (std::size_t i = 0; i < points.size(); ++i) {
     trials.push_back(run_trial(a.model, setup_for(a, spec, with_point(spec, fixed, points[i])), tuning, metric,
-                               a.data.seed));
+                               a.data.seed, a.seeds));
     report_trial(i, points.size(), points[i], trials.back(), metric);
   }
   const std::size_t best = best_trial(trials, metric);
@@ -121,6 +128,7 @@ void run_tune(const TuneArgs& a) {
                         {"test", to_json(run.test)}};
   if (const auto baseline = compare_with_baseline(run, ds, split, a.data.seed)) out["baseline"] = to_json(*baseline);
   if (!a.save.empty()) out["saved_to"] = a.save;
+  if (!run.setup.from_data.empty()) out["from_data"] = run.setup.from_data;
   std::cout << out.dump() << std::endl;
   std::fprintf(stderr, "chosen (trial %zu): %s, validation %s %.4f; test %s\n", best + 1,
                point_text(points[best]).c_str(), metric.c_str(), trials[best].score, to_json(run.test).dump().c_str());
@@ -138,6 +146,10 @@ void add_tune_command(CLI::App& app) {
       ->required();
   cmd->add_option("--random", a->random, "Draw this many settings at random instead of trying the whole grid")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+  cmd->add_option("--seeds", a->seeds,
+                  "Train each setting with this many seeds (--seed, --seed + 1, ...) and choose on their mean")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   add_data_options(cmd, a->data);
   add_model_options(cmd, a->options);
   add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");

@@ -104,6 +104,7 @@ Options::Options(std::span<const OptionSpec> specs) : specs_(specs.begin(), spec
     check_option_value(s, s.fallback);  // a declaration whose default it would refuse is a bug
     values_.push_back(s.fallback);
   }
+  set_.assign(specs_.size(), false);
 }
 
 const OptionSpec* Options::find(const std::string& name) const {
@@ -127,7 +128,10 @@ void Options::set(const std::string& name, OptionValue value) {
     if (const auto* n = std::get_if<std::int64_t>(&value)) value = static_cast<double>(*n);
   check_option_value(specs_[i], value);
   values_[i] = std::move(value);
+  set_[i] = true;
 }
+
+bool Options::is_set(const std::string& name) const { return set_[index(name)]; }
 
 void Options::set_text(const std::string& name, const std::string& text) {
   const OptionSpec& s = spec(name);

@@ -65,6 +65,9 @@ class Options {
   const std::string& text(const std::string& name) const;
   bool flag(const std::string& name) const;
   const OptionValue& value(const std::string& name) const;
+  // Whether the option was set (on the command line, from a saved model, by a rule of the
+  // model's) rather than left at its declared default: only a default may follow the data.
+  bool is_set(const std::string& name) const;
   // The option's value, or `fallback` when it is not declared here (a ModelConfig built
   // by hand, as the tests and examples do, holds none of a model's own options).
   std::int64_t integer_or(const std::string& name, std::int64_t fallback) const;
@@ -83,6 +86,7 @@ class Options {
 
   std::vector<OptionSpec> specs_;
   std::vector<OptionValue> values_;
+  std::vector<bool> set_;  // per option: set rather than left at its declared default
 };
 
 }  // namespace recgrad

@@ -14,6 +14,15 @@
 
 namespace recgrad {
 
+struct TrainingSetup;  // training/setup.hpp
+
+// What a default may follow in the data (training/run.cpp fills it from the training part).
+struct DataScale {
+  double rating_min = 0, rating_max = 0;
+  std::int64_t rows = 0;     // training interactions
+  std::int64_t busiest = 0;  // the most training interactions of one user or one item
+};
+
 template <class T>
 using ModelFactory = std::function<std::unique_ptr<Model<T>>(const ModelConfig&, const ModelData&, std::uint64_t)>;
 
@@ -38,6 +47,10 @@ struct ModelSpec {
   // Options that follow from others, applied to every set of options a run is made from
   // (the full softmax draws no negatives); empty for most models.
   std::function<void(Options&)> settle = {};
+  // Defaults that follow the data (mf's SGD step, widedeep's label threshold): applied to
+  // the options of TrainingSetup::at_default only, before training; each change adds a line
+  // to TrainingSetup::from_data. Empty for most models.
+  std::function<void(TrainingSetup&, const DataScale&)> follow_data = {};
 
   bool gradient_trained() const { return static_cast<bool>(make_double); }
   Options default_options() const { return settled(Options(options)); }

@@ -87,6 +87,16 @@ static void set_rating_statistics(ModelConfig& config, const data::Dataset& ds, 
   config.rating_max = hi;
 }
 
+// The scale of the training part that a model's data-following defaults read.
+static DataScale data_scale(const ModelConfig& config, const data::Dataset& ds, std::span<const std::int32_t> rows) {
+  std::vector<std::int64_t> users(static_cast<std::size_t>(ds.num_users()), 0);
+  const std::vector<std::int64_t> items = ds.item_counts(rows);
+  for (const std::int32_t r : rows) ++users[ds.interactions.users[r]];
+  const std::int64_t busiest = std::max(*std::max_element(users.begin(), users.end()),
+                                        *std::max_element(items.begin(), items.end()));
+  return {config.rating_min, config.rating_max, static_cast<std::int64_t>(rows.size()), busiest};
+}
+
 RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed) {
   const ModelSpec& spec = model_spec(name);
@@ -95,6 +105,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
     throw std::invalid_argument("--grad manual: " + name + " has no hand-derived gradients");
   if (setup.model.dim <= 0) throw std::invalid_argument("--dim must be positive, got " + std::to_string(setup.model.dim));
   set_rating_statistics(setup.model, ds, split.train);
+  if (spec.follow_data) spec.follow_data(setup, data_scale(setup.model, ds, split.train));
   return continue_training(spec.make(setup.model, model_data(ds), seed), ds, split, setup, {});
 }
 

@@ -1,5 +1,6 @@
 #include "training/setup.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace recgrad {
@@ -77,9 +78,11 @@ TrainingSetup setup_from_options(const ModelSpec& spec, const Options& given) {
   for (const OptionSpec& o : options.specs()) {
     if (o.model_own) s.model.own.set(o.name, options.value(o.name));
     else binding(o.name).set(s, options.value(o.name));
+    if (!options.is_set(o.name)) s.at_default.push_back(o.name);
   }
   return s;
 }
+
 
 Options options_of(const ModelSpec& spec, const TrainingSetup& setup) {
   Options out(spec.options);

@@ -4,7 +4,9 @@
 // views cannot drift apart.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "models/model.hpp"
 #include "models/options.hpp"
@@ -16,6 +18,13 @@ namespace recgrad {
 struct TrainingSetup {
   ModelConfig model;
   TrainConfig train;
+  std::vector<std::string> at_default;  // the options left at their declared defaults
+  std::vector<std::string> from_data;   // the defaults that followed the data, in words
+  // Inline: the models' data-following defaults (ModelSpec::follow_data) read it, and the
+  // models library does not link the training library.
+  bool is_default(const std::string& option) const {
+    return std::find(at_default.begin(), at_default.end(), option) != at_default.end();
+  }
 };
 
 // The model's defaults from its registry entry; std::invalid_argument for an unknown model.

@@ -51,17 +51,27 @@ TuningData tuning_data(const data::Dataset& ds, const data::Split& split, const 
 }
 
 Trial run_trial(const std::string& name, const TrainingSetup& setup, const TuningData& tuning,
-                const std::string& metric, std::uint64_t seed) {
+                const std::string& metric, std::uint64_t seed, int seeds) {
   Trial trial;
   const auto start = std::chrono::steady_clock::now();
   try {
-    const RunOutcome run = run_training(name, tuning.ds, tuning.split, setup, seed);
-    trial.validation = run.test;
-    trial.best_epoch = run.training.best_epoch;
-    trial.score = metric_value(run.test, metric);
-    if (!std::isfinite(trial.score)) trial.failure = "validation " + metric + " is not a number";
+    for (int s = 0; s < seeds && trial.failure.empty(); ++s) {
+      TrainingSetup seeded = setup;
+      seeded.train.seed = seed + static_cast<std::uint64_t>(s);
+      const RunOutcome run = run_training(name, tuning.ds, tuning.split, seeded, seeded.train.seed);
+      if (s == 0) {
+        trial.validation = run.test;
+        trial.best_epoch = run.training.best_epoch;
+      }
+      trial.scores.push_back(metric_value(run.test, metric));
+      if (!std::isfinite(trial.scores.back())) trial.failure = "validation " + metric + " is not a number";
+    }
+    double sum = 0;
+    for (const double s : trial.scores) sum += s;
+    trial.score = sum / static_cast<double>(trial.scores.size());
   } catch (const TrainingDiverged& e) {
     trial.failure = e.what();
+    trial.validation.reset();
   }
   trial.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return trial;

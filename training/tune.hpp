@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "data/dataset.hpp"
 #include "data/split.hpp"
@@ -31,18 +32,23 @@ struct TuningData {
 TuningData tuning_data(const data::Dataset& ds, const data::Split& split, const data::SplitOptions& options);
 
 struct Trial {
-  std::optional<EvalResult> validation;  // the tuning validation's figures; none when training failed
-  double score = 0;                      // the metric chosen on, from `validation`
+  std::optional<EvalResult> validation;  // the tuning validation's figures (the first seed's); none when
+                                         // training failed
+  std::vector<double> scores;            // the metric chosen on, one per seed
+  double score = 0;                      // their mean: what the trial is chosen by
   std::int64_t best_epoch = 0;           // as the trainer's selection (on its own inner validation) chose
   double seconds = 0;                    // training and scoring
   std::string failure;                   // why training stopped, when it did (a diverging setting)
 };
 
 // Trains model `name` with `setup` on the tuning data and scores it on the tuning
-// validation by `metric`. A setting whose training diverges is a failed trial, not an
-// error: searching is how one finds such settings.
+// validation by `metric`, once per seed of `seeds` (seed, seed + 1, ...: the
+// initialisation and the sampling; the tuning split stays). One seed's difference
+// between two settings is often smaller than what the seed alone moves. A setting whose
+// training diverges is a failed trial, not an error: searching is how one finds such
+// settings.
 Trial run_trial(const std::string& name, const TrainingSetup& setup, const TuningData& tuning,
-                const std::string& metric, std::uint64_t seed);
+                const std::string& metric, std::uint64_t seed, int seeds = 1);
 
 // The index of the best trial by `metric` (lower is better for rmse, mae and log loss);
 // std::runtime_error when every trial failed.

@@ -9,6 +9,8 @@ ModelSpec hybrid_spec() {
   // BPR over feature bags. Negatives drawn ~ count^alpha with a tiny alpha: uniform
   // over the items that have training interactions to within a few per cent, and
   // never an item without any, whose id embedding must stay untrained (hybrid.cpp).
+  // lr 0.1 rather than 0.2: validation ndcg@10 on ML-100K coldstart, mean of three seeds,
+  // 0.2349 against 0.2294 (docs/defaults.md).
   return {.name = "hybrid",
           .summary = "LightFM-style (Kula 2015): users and items as sums of their features' embeddings, BPR; "
                      "ranks items never seen in training",

@@ -159,3 +159,20 @@ TEST_CASE("the trials' figures do not depend on the test part") {
   CHECK(a.score == b.score);
   CHECK(to_json(*a.validation) == to_json(*b.validation));
 }
+
+TEST_CASE("a trial over several seeds is scored by their mean") {
+  const TuningData tuning = tuning_for("random");
+  const ModelSpec& lmf = model_spec("lmf");
+  Options options = lmf.default_options();
+  options.set_text("epochs", "2");
+  options.set_text("dim", "8");
+  const TrainingSetup setup = setup_from_options(lmf, options);
+  const Trial three = run_trial("lmf", setup, tuning, "ndcg@10", 4, 3);
+  REQUIRE(three.failure.empty());
+  REQUIRE(three.scores.size() == 3);
+  CHECK(three.score == doctest::Approx((three.scores[0] + three.scores[1] + three.scores[2]) / 3));
+  CHECK(three.scores[0] != three.scores[1]);  // the seed draws the initialisation and the sampling
+  const Trial later = run_trial("lmf", setup, tuning, "ndcg@10", 5, 1);
+  CHECK(later.scores.at(0) == three.scores[1]);
+  CHECK(three.scores[0] == metric_value(*three.validation, "ndcg@10"));
+}

@@ -1,0 +1,79 @@
+// Defaults that follow the data (ModelSpec::follow_data): mf's plain-SGD step is capped by
+// the busiest user's or item's share of the rows, widedeep's label threshold is the top
+// quarter of the rating scale. Only a default follows: a value the user set stays, and
+// a resumed model keeps its settings.
+#include <doctest/doctest.h>
+
+#include "data/split.hpp"
+#include "data/synthetic.hpp"
+#include "training/run.hpp"
+
+using namespace recgrad;
+
+namespace {
+
+data::Dataset shaped(std::int32_t users, std::int32_t items, std::int64_t rows, data::RatingScale scale) {
+  return data::generate_dataset({.users = users, .items = items, .interactions = rows, .seed = 6, .ratings = scale});
+}
+
+TrainingSetup short_setup(const std::string& model, const std::vector<std::pair<std::string, std::string>>& given) {
+  const ModelSpec& spec = model_spec(model);
+  Options options = spec.default_options();
+  options.set_text("epochs", "1");
+  for (const auto& [name, value] : given) options.set_text(name, value);
+  TrainingSetup setup = setup_from_options(spec, options);
+  setup.train.threads = 1;
+  return setup;
+}
+
+RunOutcome run_on(const data::Dataset& ds, const std::string& model, const TrainingSetup& setup) {
+  return run_training(model, ds, data::make_split(ds, {.name = "random", .seed = 0}), setup, 0);
+}
+
+}  // namespace
+
+TEST_CASE("options know which values were set and which are still their defaults") {
+  const ModelSpec& mf = model_spec("mf");
+  Options options = mf.default_options();
+  CHECK_FALSE(options.is_set("lr"));
+  options.set_text("lr", "40");  // the default's value, but given
+  CHECK(options.is_set("lr"));
+  const TrainingSetup setup = setup_from_options(mf, options);
+  CHECK_FALSE(setup.is_default("lr"));
+  CHECK(setup.is_default("l2"));
+  // A saved model's settings are all set: a resumed model follows nothing.
+  const Options saved = options_of(mf, setup);
+  for (const OptionSpec& o : mf.options) CHECK(saved.is_set(o.name));
+}
+
+TEST_CASE("mf's default SGD step shrinks where one user fills much of a batch, and only then") {
+  const data::Dataset busy = shaped(300, 5000, 40000, data::RatingScale::HalfStars);
+  const RunOutcome followed = run_on(busy, "mf", short_setup("mf", {}));
+  REQUIRE(followed.setup.from_data.size() == 1);
+  CHECK(followed.setup.train.optimizer.lr < 40);
+  CHECK(followed.setup.from_data[0].find("busiest") != std::string::npos);
+  const RunOutcome given = run_on(busy, "mf", short_setup("mf", {{"lr", "30"}}));
+  CHECK(given.setup.train.optimizer.lr == 30);
+  CHECK(given.setup.from_data.empty());
+  const RunOutcome adam = run_on(busy, "mf", short_setup("mf", {{"optim", "adam"}, {"lr", "0.01"}}));
+  CHECK(adam.setup.from_data.empty());
+  const RunOutcome builtin = run_on(data::builtin_dataset(0), "mf", short_setup("mf", {}));
+  CHECK(builtin.setup.train.optimizer.lr == 40);
+  CHECK(builtin.setup.from_data.empty());
+}
+
+TEST_CASE("widedeep's default label is the top quarter of the data's rating scale") {
+  const RunOutcome clicks = run_on(shaped(300, 500, 10000, data::RatingScale::Clicks), "widedeep",
+                                   short_setup("widedeep", {}));
+  CHECK(clicks.setup.model.positive_rating == 0.75);
+  CHECK(*clicks.test.positive_rate > 0.1);
+  REQUIRE(clicks.setup.from_data.size() == 1);
+  const RunOutcome stars = run_on(shaped(300, 500, 10000, data::RatingScale::Stars), "widedeep",
+                                  short_setup("widedeep", {}));
+  CHECK(stars.setup.model.positive_rating == 4);
+  CHECK(stars.setup.from_data.empty());
+  const RunOutcome given = run_on(shaped(300, 500, 10000, data::RatingScale::HalfStars), "widedeep",
+                                  short_setup("widedeep", {{"positive-rating", "3.5"}}));
+  CHECK(given.setup.model.positive_rating == 3.5);
+  CHECK(given.setup.from_data.empty());
+}
