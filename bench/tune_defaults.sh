@@ -22,7 +22,7 @@ declare -A grid=(
   [widedeep]="--split u1 --search refit=no,yes --search lr=0.0005,0.001,0.002"
   [hybrid]="--split coldstart --search lr=0.05,0.1,0.2 --search l2=0.003,0.01,0.03"
   [softmax]="--split last --search negatives=100,200,400 --search lr=0.005,0.01,0.02"
-  [itemknn]="--split u1 --search neighbours=50,100,200,400"
+  [itemknn]="--split u1 --search neighbours=50,100,200,400,800,1600"
 )
 models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(mf lmf bpr als lmf-full fm fm-bpr widedeep hybrid softmax itemknn)
@@ -31,3 +31,16 @@ for m in "${models[@]}"; do
   # shellcheck disable=SC2086
   "$recgrad" tune --model "$m" --data "$data" --threads 1 ${grid[$m]} > "$out/$m.jsonl"
 done
+
+# The three-seed run-offs of docs/defaults.md, where a grid's best differed from the default
+# (RUNOFFS=0 to skip): OUT/runoff-<model>.jsonl.
+if [ "${RUNOFFS:-1}" = 1 ]; then
+  "$recgrad" tune --model fm --data "$data" --threads 1 --seeds 3 --split coldstart \
+    --search id-free-copies=0.3,0.6 > "$out/runoff-fm.jsonl"
+  "$recgrad" tune --model fm-bpr --data "$data" --threads 1 --seeds 3 --split u1 --search lr=0.1,0.2 \
+    > "$out/runoff-fm-bpr.jsonl"
+  "$recgrad" tune --model hybrid --data "$data" --threads 1 --seeds 3 --split coldstart --search lr=0.1,0.2 \
+    > "$out/runoff-hybrid.jsonl"
+  "$recgrad" tune --model softmax --data "$data" --threads 1 --seeds 3 --split last --search lr=0.005,0.01 \
+    > "$out/runoff-softmax.jsonl"
+fi
