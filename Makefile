@@ -46,9 +46,9 @@ SAN_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="
 
 # The suite under AddressSanitizer + UndefinedBehaviorSanitizer (the xsimd kernels without
 # use-after-scope and null/alignment checks: CMakeLists.txt says why). Left out: the quality
-# floors (tests/quality, ML-100K, ~7 CPU-minutes here): they only train and evaluate the same
-# models through the same code as the models, training, files and evaluation suites do on
-# synthetic data, just on more rows; `make test` keeps them, and the data suite still loads the
+# floors (tests/quality: ML-100K, the built-in data over three seeds, other data shapes; many
+# CPU-minutes under ASan): they only train and evaluate the same models through the same code
+# as the models, training, files and evaluation suites do on synthetic data, just on more rows; `make test` keeps them, and the data suite still loads the
 # real ML-100K files under ASan.
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS='$(SAN_FLAGS) -DRECGRAD_SANITIZE=ON' \
