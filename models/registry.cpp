@@ -36,6 +36,24 @@ const ModelSpec& model_spec(const std::string& name) {
   throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
+void follow_optimiser(const std::vector<OptionSpec>& declared, Options& options) {
+  if (!options.has("optim") || !options.has("lr") || !options.is_set("optim") || options.is_set("lr")) return;
+  const auto spec = std::find_if(declared.begin(), declared.end(), [](const OptionSpec& o) { return o.name == "optim"; });
+  const std::string& chosen = options.text("optim");
+  if (spec == declared.end() || std::get<std::string>(spec->fallback) == chosen) return;
+  if (chosen == "adam") options.set("lr", 0.01);
+  else if (chosen == "adagrad") options.set("lr", 0.1);
+  else
+    throw std::invalid_argument("--optim " + chosen + ": plain SGD's step depends on the loss's scale and this model's "
+                                "default optimiser is " + std::get<std::string>(spec->fallback) + "; give --lr");
+}
+
+Options ModelSpec::settled(Options given) const {
+  follow_optimiser(options, given);
+  if (settle) settle(given);
+  return given;
+}
+
 Options ModelSpec::own_defaults() const {
   std::vector<OptionSpec> own;
   for (const OptionSpec& o : options)

@@ -54,13 +54,18 @@ struct ModelSpec {
 
   bool gradient_trained() const { return static_cast<bool>(make_double); }
   Options default_options() const { return settled(Options(options)); }
-  Options settled(Options given) const {
-    if (settle) settle(given);
-    return given;
-  }
+  // `given` with the rules applied: the learning rate follows an optimiser chosen without
+  // one (follow_optimiser), then the model's own settle.
+  Options settled(Options given) const;
   // The model's own options (OptionSpec::model_own) at their defaults: ModelConfig::own.
   Options own_defaults() const;
 };
+
+// When --optim is set to another optimiser than the model's default and --lr is not set,
+// the learning rate becomes that optimiser's: Adam 0.01, AdaGrad 0.1 (checked on mf, ML-100K
+// u1 validation rmse 0.9204 and 0.9184, against 2.37 at SGD's lr 40). Plain SGD's step
+// depends on the loss's scale, so there is no general one: std::invalid_argument asks for --lr.
+void follow_optimiser(const std::vector<OptionSpec>& declared, Options& options);
 
 // The factories of the two ways models are constructed: from the counts of users and
 // items, or from the data (counts and feature rows).

@@ -160,3 +160,16 @@ TEST_CASE("a seed that is not a whole number in range, and a thread count out of
       CHECK(r.err.find("--threads") != std::string::npos);
     }
 }
+
+TEST_CASE("train's learning rate follows --optim when --lr is not given, and says so in its settings") {
+  Result r = run_recgrad("train --quiet --json --epochs 1 --dim 4 --model mf --optim adam");
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["settings"]["lr"] == 0.01);
+  r = run_recgrad("train --quiet --json --epochs 1 --dim 4 --model mf --optim adam --lr 0.002");
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["settings"]["lr"] == 0.002);
+  r = run_recgrad("train --quiet --epochs 1 --model lmf --optim sgd");
+  CHECK(r.status != 0);
+  CHECK(r.err.find("--optim sgd") != std::string::npos);
+  CHECK(r.err.find("give --lr") != std::string::npos);
+}
