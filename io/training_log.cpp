@@ -32,7 +32,7 @@ LoggedEpoch parse_epoch(std::string_view text, const data::LineReader& reader) {
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a parse error, or a number too large (out_of_range)
     reader.fail(std::string(kLine) + " (not JSON: " + e.what() + ")");
   }
   if (!object.is_object()) reader.fail(kLine);
@@ -55,8 +55,13 @@ LoggedEpoch parse_epoch(std::string_view text, const data::LineReader& reader) {
 
 // A run's header line: {"run": {...}}.
 bool starts_run(std::string_view text) {
-  const nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
-  return object.is_object() && object.size() == 1 && object.contains("run");
+  try {
+    // Without exceptions for syntax errors, but a number too large still throws out_of_range.
+    const nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
+    return object.is_object() && object.size() == 1 && object.contains("run");
+  } catch (const nlohmann::json::exception&) {
+    return false;  // not a header; parse_epoch reports the line
+  }
 }
 
 }  // namespace
