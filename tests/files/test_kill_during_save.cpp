@@ -92,6 +92,8 @@ TEST_CASE("a save stopped by SIGTERM or SIGINT at a random moment leaves no temp
   for (const int sig : {SIGTERM, SIGINT}) {
     CAPTURE(sig);
     const Outcomes seen = stop_saves(sig, 60, trained("bpr"), before);
+    MESSAGE("signal " << sig << ": old file " << seen.old_file << ", new file " << seen.new_file
+                      << ", temporary files left " << seen.temps_left);
     CHECK(seen.temps_left == 0);
     CHECK(seen.old_file > 0);
     CHECK(seen.new_file > 0);
