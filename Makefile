@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 TEST_ENV ?=
 CTEST_ARGS ?=
 
-.PHONY: deps configure build run test asan tsan bench clean
+.PHONY: deps configure build run test asan tsan fuzz bench clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -68,6 +68,18 @@ tsan:
 	  TEST_ENV="OMP_NUM_THREADS=1 TSAN_OPTIONS='suppressions=$(CURDIR)/tests/tsan.supp'" \
 	  CTEST_ARGS="-R '^training:' -E 'stands beside the registry'"
 
+# The libFuzzer harnesses (fuzz/), each run FUZZ_SECONDS over a scratch copy of its seed corpus
+# (fuzz/run.sh), in a clang tree of their own: the library built for libFuzzer with ASan + UBSan.
+# Installs clang 14 and libFuzzer when missing. Fails when any harness stops on a finding.
+FUZZ_SECONDS ?= 300
+FUZZ_BUILD ?= build-fuzz
+fuzz:
+	@./scripts/install-deps.sh fuzz
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DRECGRAD_FUZZ=ON -DRECGRAD_BUILD_TESTS=OFF \
+	  -DRECGRAD_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_harnesses
+	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 bench: build
 	./$(BUILD)/bench_kernels
 	for m in $$(./$(BUILD)/recgrad models --names --gradient); do ./$(BUILD)/recgrad bench --model $$m --json || exit 1; done
@@ -75,4 +87,4 @@ bench: build
 	./$(BUILD)/bench_hnsw --items 100000
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-fuzz

@@ -64,9 +64,15 @@ AtomicFile::AtomicFile(const fs::path& requested) {
   } else {
     remove_stale_temps(target_);
     temp_ = target_.string() + std::string(kTempTag) + std::to_string(::getpid());
-    file_ = std::fopen(temp_.c_str(), "wb");
-    if (file_ == nullptr) fail(temp_, "cannot create", errno);
+    // Registered before it exists: a signal between creating it and registering it would
+    // leave it behind (the random-kill test saw one in 60 SIGINTs).
     signal_slot_ = register_temp(temp_.c_str());
+    file_ = std::fopen(temp_.c_str(), "wb");
+    if (file_ == nullptr) {
+      const int err = errno;
+      unregister_temp(signal_slot_);
+      fail(temp_, "cannot create", err);
+    }
   }
   buffer_.reserve(kFlushAt + 4096);
 }

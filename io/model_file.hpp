@@ -46,6 +46,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -119,6 +120,9 @@ void save_model(const std::filesystem::path& path, Recommender<float>& model, co
 // Reads and checks a model file; with `expected_type`, a file holding another type of
 // model is an error too.
 SavedModel load_model(const std::filesystem::path& path, std::string_view expected_type = {});
+// The same over a whole file's bytes already in memory; `path` names it in messages.
+SavedModel load_model_from_bytes(std::span<const char> bytes, const std::filesystem::path& path,
+                                 std::string_view expected_type = {});
 
 // Throws std::invalid_argument unless `ds` has the model's users and items, with the
 // same raw ids at the same indices (a model's rows mean nothing for other data).

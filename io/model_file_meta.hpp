@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "io/model_file.hpp"
 
@@ -43,14 +44,19 @@ class Fields {
   void get(const char* key, T& out) const {
     const auto it = object_->find(key);
     if (it == object_->end()) fail(std::string("has no '") + key + "'");
+    // Checked before converting: get<int>() of 1.5 truncates, and of 1e20 (or of an
+    // integer the type cannot hold) is undefined or wraps.
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if (it->is_number() && !it->is_number_integer()) fail(std::string("'") + key + "' is not an integer: " + it->dump());
+      if (it->is_number_integer() && !(it->is_number_unsigned() ? std::in_range<T>(it->template get<std::uint64_t>())
+                                                                 : std::in_range<T>(it->template get<std::int64_t>())))
+        fail(std::string("'") + key + "' is out of range: " + it->dump());
+    }
     try {
       out = it->get<T>();
     } catch (const nlohmann::json::exception&) {
       fail(std::string("'") + key + "' has the wrong type: " + it->dump());
     }
-    // get<int>() of 1.5 truncates: a number meant as an integer must be one.
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
-      if (!it->is_number_integer()) fail(std::string("'") + key + "' is not an integer: " + it->dump());
   }
   [[noreturn]] void fail(const std::string& what) const;
 

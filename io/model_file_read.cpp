@@ -106,7 +106,8 @@ void read_tensors(Recommender<float>& model, std::uint64_t count, Decoder& in) {
             std::to_string(params.size()));
   for (std::uint64_t p = 0; p < count; ++p) {
     const auto [name, shape] = tensor_header(in);
-    const auto it = std::find_if(params.begin(), params.end(), [&](const auto& e) { return e.first == name; });
+    // A named capture: clang 14 cannot capture a structured binding.
+    const auto it = std::find_if(params.begin(), params.end(), [&n = name](const auto& e) { return e.first == n; });
     if (it == params.end()) in.fail("a '" + model.name() + "' model has no tensor '" + name + "'");
     const std::size_t index = static_cast<std::size_t>(it - params.begin());
     if (seen[index]) in.fail("tensor '" + name + "' occurs twice");
@@ -255,7 +256,11 @@ void read_serving(SavedModel& saved, const model_file::Counts& counts, Decoder& 
 }  // namespace
 
 SavedModel load_model(const std::filesystem::path& path, std::string_view expected_type) {
-  const std::vector<char> bytes = model_file::read_file(path);
+  return load_model_from_bytes(model_file::read_file(path), path, expected_type);
+}
+
+SavedModel load_model_from_bytes(std::span<const char> bytes, const std::filesystem::path& path,
+                                 std::string_view expected_type) {
   std::uint32_t version = 0;
   Decoder in(model_file::checked_body(bytes, path, &version), path);
   SavedModel saved;

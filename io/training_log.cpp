@@ -1,6 +1,9 @@
 #include "io/training_log.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <exception>
 #include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -29,7 +32,7 @@ LoggedEpoch parse_epoch(std::string_view text, const data::LineReader& reader) {
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a parse error, or a number too large (out_of_range)
     reader.fail(std::string(kLine) + " (not JSON: " + e.what() + ")");
   }
   if (!object.is_object()) reader.fail(kLine);
@@ -52,8 +55,13 @@ LoggedEpoch parse_epoch(std::string_view text, const data::LineReader& reader) {
 
 // A run's header line: {"run": {...}}.
 bool starts_run(std::string_view text) {
-  const nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
-  return object.is_object() && object.size() == 1 && object.contains("run");
+  try {
+    // Without exceptions for syntax errors, but a number too large still throws out_of_range.
+    const nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
+    return object.is_object() && object.size() == 1 && object.contains("run");
+  } catch (const nlohmann::json::exception&) {
+    return false;  // not a header; parse_epoch reports the line
+  }
 }
 
 }  // namespace
@@ -61,20 +69,31 @@ bool starts_run(std::string_view text) {
 TrainingLog read_training_log(const std::filesystem::path& path) {
   TrainingLog log{path, {}, 0};
   data::LineReader reader(path);
+  // The first error in the run being read, raised only if no later run replaces that run:
+  // a run killed in the middle of a line leaves it torn, and that must not make the log
+  // unreadable for every run after it. The last run is still checked line by line.
+  std::exception_ptr run_error;
   for (std::string_view line; reader.next(line);) {
     if (data::trim(line).empty()) continue;
     if (starts_run(line)) {  // a new run: the log's figures are the last run's
       ++log.runs;
       log.epochs.clear();
+      run_error = nullptr;
       continue;
     }
     if (log.runs == 0) log.runs = 1;  // epochs before any header: a run of an older log
-    LoggedEpoch e = parse_epoch(line, reader);
-    if (!log.epochs.empty() && e.epoch <= log.epochs.back().epoch)
-      reader.fail("epoch numbers that increase within a run (this line's epoch " + std::to_string(e.epoch) +
-                  " follows epoch " + std::to_string(log.epochs.back().epoch) + " with no {\"run\": ...} line between)");
-    log.epochs.push_back(std::move(e));
+    if (run_error) continue;
+    try {
+      LoggedEpoch e = parse_epoch(line, reader);
+      if (!log.epochs.empty() && e.epoch <= log.epochs.back().epoch)
+        reader.fail("epoch numbers that increase within a run (this line's epoch " + std::to_string(e.epoch) +
+                    " follows epoch " + std::to_string(log.epochs.back().epoch) + " with no {\"run\": ...} line between)");
+      log.epochs.push_back(std::move(e));
+    } catch (const data::DataError&) {
+      run_error = std::current_exception();
+    }
   }
+  if (run_error) std::rethrow_exception(run_error);
   if (log.epochs.empty()) reader.fail_empty(kLine);
   return log;
 }
@@ -102,14 +121,44 @@ std::string training_log_line(const EpochRecord& epoch) {
   return line.dump();
 }
 
-TrainingLogWriter::TrainingLogWriter(const std::filesystem::path& path, const nlohmann::json& header)
-    : out_(std::make_shared<std::ofstream>(resolve_output(path).path, std::ios::app)) {
-  if (!*out_) throw std::runtime_error("cannot append to the training log " + path.string());
-  *out_ << nlohmann::json{{"run", header}}.dump() << '\n' << std::flush;
+namespace {
+
+// Whether the regular file at `path` ends in the middle of a line: what a run killed while
+// it wrote one leaves (a write can stop part-way through when the process is killed).
+bool ends_mid_line(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || std::filesystem::file_size(path, ec) == 0 || ec) return false;
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(-1, std::ios::end);
+  return in.get() != '\n';
 }
 
-void TrainingLogWriter::operator()(const EpochRecord& epoch) {
-  *out_ << training_log_line(epoch) << '\n' << std::flush;
+}  // namespace
+
+TrainingLogWriter::TrainingLogWriter(const std::filesystem::path& path, const nlohmann::json& header)
+    : path_(path) {
+  const std::filesystem::path target = resolve_output(path).path;
+  // A torn last line is ended first, so that this run's header starts a line of its own.
+  const bool fence = ends_mid_line(target);
+  out_ = std::make_shared<std::ofstream>(target, std::ios::app);
+  if (!*out_) throw std::runtime_error("cannot append to the training log " + path.string());
+  append((fence ? "\n" : "") + nlohmann::json{{"run", header}}.dump());
+}
+
+void TrainingLogWriter::operator()(const EpochRecord& epoch) { append(training_log_line(epoch)); }
+
+void TrainingLogWriter::append(std::string line) {
+  // The line and its newline in one write: a run killed between two writes leaves whole
+  // lines, never one the next run's header would be glued onto.
+  line += '\n';
+  errno = 0;
+  out_->write(line.data(), static_cast<std::streamsize>(line.size()));
+  out_->flush();
+  // A full disk (or a file size limit) fails the run here, naming the log, rather than
+  // letting it train on while its epochs go nowhere.
+  if (!*out_)
+    throw std::runtime_error("cannot append to the training log " + path_.string() + ": " +
+                             (errno != 0 ? std::strerror(errno) : "write failed"));
 }
 
 }  // namespace recgrad

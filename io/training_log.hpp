@@ -1,7 +1,9 @@
 // The log `recgrad train --log FILE` writes, and reading it back: one JSON object per epoch,
 //   {"epoch": 3, "train_loss": 0.41, "seconds": 0.8, "validation": {"ndcg@10": 0.21, ...}}
 // A log holds one run or several, each from its {"run": ...} line (a log without one is
-// one run). Anything else in the file is an error that names
+// one run). A run killed while writing a line may leave it torn: the next run's writer ends
+// that line before its header, and the reader checks only the run it reads, the last, so an
+// earlier run's torn line costs nothing. Anything else in that run is an error that names
 // the file and the line (data::DataError, as the data loaders report theirs), so a
 // truncated or hand-edited log is caught here and not drawn as a wrong curve.
 #pragma once
@@ -53,9 +55,13 @@ class TrainingLogWriter {
   // Throws std::runtime_error naming the file if it cannot be opened for appending, or
   // if a directory or anything else that is not a place for a file stands there.
   TrainingLogWriter(const std::filesystem::path& path, const nlohmann::json& header);
+  // Throws std::runtime_error naming the file when the line cannot be written (a full disk).
   void operator()(const EpochRecord& epoch);
 
  private:
+  void append(std::string line);
+
+  std::filesystem::path path_;
   std::shared_ptr<std::ofstream> out_;
 };
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "alloc/alloc_count.hpp"
 #include "models/registry.hpp"
 #include "autodiff/ops.hpp"
 #include "data/synthetic.hpp"
@@ -16,7 +17,10 @@
 
 namespace {
 std::atomic<long> g_allocations{0};
+std::atomic<long> g_bytes{0};
 }  // namespace
+
+long allocated_bytes() { return g_bytes.load(); }
 
 // GCC sees the replaced operator delete free() memory that "operator new" returned and
 // warns of a mismatch; here both sides are ours and pair malloc with free on purpose.
@@ -24,12 +28,14 @@ std::atomic<long> g_allocations{0};
 
 void* operator new(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(static_cast<long>(n), std::memory_order_relaxed);
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
 void* operator new[](std::size_t n) { return operator new(n); }
 void* operator new(std::size_t n, std::align_val_t a) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(static_cast<long>(n), std::memory_order_relaxed);
   const auto align = static_cast<std::size_t>(a);
   if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
   throw std::bad_alloc();

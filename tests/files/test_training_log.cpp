@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 
 #include "data/line_reader.hpp"
@@ -138,4 +139,22 @@ TEST_CASE("a metric the log does not have is an error naming the line and the me
     CHECK(what.find("auc, ndcg@10") != std::string::npos);
   }
   CHECK_THROWS_AS(read_training_log(dir / "no-such.log"), data::DataError);
+}
+
+TEST_CASE("a run killed mid-line leaves the log readable: the next run starts a line of its own and is read") {
+  const testing::TempDir dir;
+  const auto path = dir.write("killed.log", R"({"run":{"model":"lmf"}})" "\n" + epoch_line(1, 0.5, 0.1) + "\n" +
+                                                R"({"epoch":2,"train_lo)");
+  // Read as it stands, the torn line is the last run's: an error naming it.
+  CHECK_THROWS_WITH_AS(read_training_log(path), doctest::Contains("killed.log:3: "), data::DataError);
+  write_run(path, 2, 2);
+  const std::string text = testing::read_text(path);
+  CHECK(text.find(R"({"epoch":2,"train_lo)" "\n" R"({"run":{"model":"lmf","run_number":2}})") != std::string::npos);
+  const TrainingLog log = read_training_log(path);
+  CHECK(log.runs == 2);
+  CHECK(log.metric("ndcg@10") == std::vector<double>{2.1, 2.2});
+  // An error in an earlier run is no longer read; one in the last run still is.
+  write_run(path, 3, 1);
+  std::ofstream(path, std::ios::app) << "[1, 2]\n";
+  CHECK_THROWS_WITH_AS(read_training_log(path), doctest::Contains("killed.log:9: "), data::DataError);
 }

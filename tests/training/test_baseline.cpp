@@ -112,7 +112,8 @@ TEST_CASE("every trained model stands beside the registry's baseline, tested on 
     CHECK(b->test->candidates == run.test.candidates);
     CHECK(b->test->n_eval_users == run.test.n_eval_users);
     REQUIRE_FALSE(b->lift.empty());
-    for (const auto& [name, ratio] : b->lift) {
+    for (const auto& [metric, ratio] : b->lift) {
+      const std::string& name = metric;  // CAPTURE's lambda cannot capture a structured binding in clang 14
       CAPTURE(name);
       CHECK(ratio == doctest::Approx(metric_value(run.test, name) / metric_value(*b->test, name)).epsilon(1e-12));
     }

@@ -1,8 +1,12 @@
 // The commands never lose a file the user had: an output that is one of the inputs is
 // refused before any work (the input intact, exit not 0); --save where a directory
-// stands is refused before training; /dev/null stays a device; a log is appended to.
+// stands is refused before training; /dev/null stays a device; a log is appended to; a
+// file size limit fails the save with an error, not a signal.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <filesystem>
 
 #include "use_test_util.hpp"
@@ -77,4 +81,23 @@ TEST_CASE("train --log appends a run to an existing log rather than truncating i
   CHECK(both.rfind(first, 0) == 0);  // the first run is still there, unchanged
   CHECK(both.size() > first.size());
   CHECK(both.find(R"({"run":{)", first.size()) == first.size());
+}
+
+TEST_CASE("under a file size limit a save fails with an error naming the file, and leaves no temporary") {
+  const ScratchDir dir;
+  const std::filesystem::path model = dir / "pop.rgm";
+  // The limit is the test's own while recgrad runs (a child inherits it), with SIGXFSZ at
+  // its default: what a shell's `ulimit -f` gives recgrad.
+  std::signal(SIGXFSZ, SIG_DFL);
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  rlimit small = saved;
+  small.rlim_cur = 2048;  // the error message fits; the model file (1 700 items' counts) does not
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const Result r = run_recgrad("train --model pop --save " + model.string());
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  CHECK(r.status == 1);
+  CHECK(r.err.find(model.string()) != std::string::npos);
+  CHECK(r.err.find("File too large") != std::string::npos);
+  CHECK(dir.entries().empty());
 }

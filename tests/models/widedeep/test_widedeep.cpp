@@ -103,8 +103,9 @@ TEST_CASE("widedeep: the wide part alone and the deep part alone check against f
   const std::vector<Id> users{0, 1, 1, 7, 30, 7}, items{2, 2, 9, 15, 50, 9};
   const std::vector<double> labels{1, 0, 1, 0, 1, 1};
   const Batch<double> batch{users, items, {}, labels, {}, {}, {}};
-  for (const auto& [parts, params] : {std::pair{WideDeep<double>::Parts{.wide = true, .deep = false}, 2},
-                                      std::pair{WideDeep<double>::Parts{.wide = false, .deep = true}, 13}}) {
+  for (const auto& [variant, params] : {std::pair{WideDeep<double>::Parts{.wide = true, .deep = false}, 2},
+                                        std::pair{WideDeep<double>::Parts{.wide = false, .deep = true}, 13}}) {
+    const WideDeep<double>::Parts parts = variant;  // INFO's lambda cannot capture a structured binding in clang 14
     INFO("wide " << parts.wide << ", deep " << parts.deep);
     WideDeep<double> model(config, model_data(small_data()), 11, parts);
     REQUIRE(model.params().size() == static_cast<std::size_t>(params));
