@@ -33,9 +33,9 @@ void check_every_model_trains(const data::SyntheticSpec& shape) {
                            << ": " << std::string(e.what()));
       continue;
     }
-    for (const auto& [name, value] : quality_figures(r.test)) {
-      CAPTURE(name);
-      CHECK(std::isfinite(value));
+    for (const auto& figure : quality_figures(r.test)) {
+      CAPTURE(figure.first);
+      CHECK(std::isfinite(figure.second));
     }
     const auto baseline = compare_with_baseline(r, ds, split, 0);
     std::string lift;
