@@ -165,8 +165,9 @@ TEST_CASE("from_factors scores U V^T + bias through the kernels") {
 TEST_CASE("factor evaluator matches brute force for every metric, on 1 and 2 threads") {
   // Dense training lists (1 in 6) and sparse ones (1 in 30): the counting takes a
   // different path for each.
-  for (const auto& [seed, shape] : {std::pair<std::uint64_t, Shape>{2, {}},
-                                    std::pair<std::uint64_t, Shape>{3, {37, 400, 30, 9}}}) {
+  for (const auto& [case_seed, shape] : {std::pair<std::uint64_t, Shape>{2, {}},
+                                         std::pair<std::uint64_t, Shape>{3, {37, 400, 30, 9}}}) {
+    const std::uint64_t seed = case_seed;  // CAPTURE's lambda cannot capture a structured binding in clang 14
     const Problem p = make_problem(seed, shape);
     const auto source = recgrad::ScoreSource::from_factors(p.U, p.V, p.dim, p.bias);
     for (std::int32_t k : {1, 5, 60}) {
