@@ -16,6 +16,7 @@
 #include "cli/data_options.hpp"
 #include "cli/run_options.hpp"
 #include "training/batch_source.hpp"
+#include "training/memory.hpp"
 #include "training/setup.hpp"
 
 namespace recgrad::cli {
@@ -62,6 +63,10 @@ void run_bench(const BenchArgs& a) {
   setup.train.batches.batch_size = a.batch;
   const data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
+  MemoryNeed need = model_memory(model_spec(a.model), setup, model_data(ds));
+  need.bytes *= 2;
+  need.what += ", for each of the two models compared";
+  refuse_beyond_memory(need);
 
   auto automatic = make_model<float>(a.model, setup.model, model_data(ds), a.data.seed);
   auto manual = make_model<float>(a.model, setup.model, model_data(ds), a.data.seed);

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_options.hpp"
 #include "data/synthetic.hpp"
+#include "training/memory.hpp"
 
 namespace recgrad::cli {
 
@@ -36,6 +37,9 @@ void add_generate_command(CLI::App& app) {
       ->check(CLI::IsMember({"stars", "half-stars", "clicks"}));
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->callback([args] {
+    args->spec.validate();
+    refuse_beyond_memory(synthetic_memory(args->spec.users, args->spec.items, args->spec.factors));
+    begin_step("writing the synthetic data set");
     const auto start = std::chrono::steady_clock::now();
     const data::SyntheticFiles files = data::write_synthetic(args->spec, args->out);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

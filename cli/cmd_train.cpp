@@ -41,7 +41,7 @@ struct TrainArgs {
   int threads = 0;
   bool json = false, quiet = false;
   std::string save, resume;  // model files
-  bool model_given = false, seed_given = false;
+  bool model_given = false, seed_given = false, grad_given = false;
   // The model options given on the command line, by name, as typed.
   GivenOptions options;
 };
@@ -59,6 +59,20 @@ nlohmann::json settings_json(const TrainArgs& a, const Options& options) {
   nlohmann::json j = options.to_json();
   j["grad"] = a.grad;
   j["seed"] = a.data.seed;
+  return j;
+}
+
+// settings_json's keys, each with where its value came from (cli/model_options.hpp).
+nlohmann::json sources_json(const TrainArgs& a, const ModelSpec& spec, const Options& options,
+                            const std::vector<std::string>& from_data) {
+  nlohmann::json j = settings_source(spec, options, from_data);
+  const auto run_origin = [](bool given, bool saved, const std::string& why_default) -> nlohmann::json {
+    if (given) return {{"from", "command line"}, {"why", "given"}};
+    if (saved) return {{"from", "model file"}, {"why", "the resumed model's"}};
+    return {{"from", "default"}, {"why", why_default}};
+  };
+  j["grad"] = run_origin(a.grad_given, false, "automatic gradients unless told");
+  j["seed"] = run_origin(a.seed_given, !a.resume.empty(), "recgrad's default seed");
   return j;
 }
 
@@ -111,6 +125,33 @@ void check_outputs(const TrainArgs& a) {
   if (!a.log.empty()) resolve_output(a.log);
 }
 
+// The model's defaults, or a resumed model's settings, with the flags laid over them and
+// the model's rules applied: where every option came from is kept for the settings printed.
+Options run_options(const TrainArgs& a, const ModelSpec& spec, const std::optional<SavedModel>& saved) {
+  Options start = spec.default_options();
+  if (saved) {
+    start = options_of(spec, saved_setup(*saved));
+    start.mark_saved();
+  }
+  return spec.settled(options_from(a.model, a.options, std::move(start), saved.has_value()));
+}
+
+// What is about to run, on stderr: the model, the data and split, the settings with where
+// each came from, and what a resumed model has done.
+void announce(const TrainArgs& a, const ModelSpec& spec, const Options& options, const std::string& data,
+              const data::Split& split, const TrainingSetup& setup, const TrainingRecord* saved) {
+  std::fprintf(stderr, "train %s on %s, %s\n", a.model.c_str(), data.c_str(), split.summary().c_str());
+  if (split.validation.empty())
+    std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
+                 100 * setup.train.validation_fraction);
+  std::fprintf(stderr, "settings: %s; grad %s, seed %llu\n", settings_text(spec, options).c_str(), a.grad.c_str(),
+               static_cast<unsigned long long>(a.data.seed));
+  if (saved)
+    std::fprintf(stderr, "resuming %s after %lld epochs%s\n", a.resume.c_str(),
+                 static_cast<long long>(saved->epochs_done),
+                 saved->refitted ? " (refitted on train + validation: validation figures flatter it)" : "");
+}
+
 void run_train(TrainArgs a) {
   check_outputs(a);
   std::optional<SavedModel> saved;
@@ -119,8 +160,7 @@ void run_train(TrainArgs a) {
     adopt_saved(a, *saved);
   }
   const ModelSpec& spec = model_spec(a.model);
-  const Options options = spec.settled(saved ? options_from(a.model, a.options, options_of(spec, saved_setup(*saved)), true)
-                                             : options_from(a.model, a.options, spec.default_options(), false));
+  const Options options = run_options(a, spec, saved);
   if (a.grad == "manual" && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + a.model + " has no hand-derived gradients");
   // Found out now rather than after training.
@@ -129,6 +169,7 @@ void run_train(TrainArgs a) {
     throw std::invalid_argument("--save: there is no directory " + dir.string());
   TrainingSetup setup = run_setup(a, setup_from_options(spec, options));
   if (saved) setup.model = saved_setup(*saved).model;  // with what the data decided (MF's mean and range)
+  begin_step("loading the data");
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);
@@ -136,18 +177,12 @@ void run_train(TrainArgs a) {
     setup.train.on_epoch = TrainingLogWriter(a.log, {{"model", a.model}, {"data", ds.name}, {"split", split.name},
                                                      {"settings", settings_json(a, options)},
                                                      {"resumed_from", a.resume}});
-  std::fprintf(stderr, "train %s on %s, %s\n", a.model.c_str(), ds.name.c_str(), split.summary().c_str());
-  if (split.validation.empty())
-    std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
-                 100 * setup.train.validation_fraction);
-  std::fprintf(stderr, "settings: %s\n", settings_json(a, options).dump().c_str());
-  if (saved)
-    std::fprintf(stderr, "resuming %s after %lld epochs%s\n", a.resume.c_str(),
-                 static_cast<long long>(saved->training.epochs_done),
-                 saved->training.refitted ? " (refitted on train + validation: validation figures flatter it)" : "");
+  announce(a, spec, options, ds.name, split, setup, saved ? &saved->training : nullptr);
 
+  begin_step("building and training the model");
   const RunOutcome run = saved ? resume_training(std::move(*saved), ds, split, setup)
                                : run_training(a.model, ds, split, setup, a.data.seed);
+  begin_step("saving the model");
   if (!a.save.empty()) save_model(a.save, *run.model, model_info(run, ds, split));
   for (const std::string& line : run.setup.from_data) std::fprintf(stderr, "default from the data: %s\n", line.c_str());
   const TrainResult& result = run.training;
@@ -160,10 +195,12 @@ void run_train(TrainArgs a) {
                         {"refit", result.refitted},
                         {"seconds_per_epoch", result.seconds_per_epoch},
                         {"settings", settings_json(a, options_of(spec, run.setup))},
+                        {"settings_source", sources_json(a, spec, options, run.setup.from_data)},
                         {"metrics", to_json(run.test)}};
   if (!run.setup.from_data.empty()) out["from_data"] = run.setup.from_data;
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
   if (!a.save.empty()) out["saved_to"] = a.save;
+  begin_step("training and scoring the baseline");
   const std::optional<BaselineComparison> baseline = compare_with_baseline(run, ds, split, a.data.seed);
   if (baseline) out["baseline"] = to_json(*baseline);
   if (a.json) {
@@ -212,6 +249,7 @@ void add_train_command(CLI::App& app) {
     TrainArgs args = *a;
     args.model_given = cmd->count("--model") > 0;
     args.seed_given = cmd->count("--seed") > 0;
+    args.grad_given = cmd->count("--grad") > 0;
     keep_given(cmd, args.options);
     run_train(args);
   });

@@ -19,4 +19,10 @@ void add_data_info_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_models_command(CLI::App& app);
 
+// What the running command is doing now ("loading the data", "training the model"), so
+// that running out of memory is reported with the step that ran out (main.cpp) rather
+// than as a bare std::bad_alloc. A command names each step as it begins.
+void begin_step(const char* what);
+const char* current_step();
+
 }  // namespace recgrad::cli

@@ -4,8 +4,21 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include "cli/commands.hpp"
+
+namespace recgrad::cli {
+
+namespace {
+std::string step = "reading the command line";
+}  // namespace
+
+void begin_step(const char* what) { step = what; }
+const char* current_step() { return step.c_str(); }
+
+}  // namespace recgrad::cli
 
 int main(int argc, char** argv) {
   // Under a file size limit (ulimit -f) a write past it then fails with EFBIG and is
@@ -25,10 +38,18 @@ int main(int argc, char** argv) {
   recgrad::cli::add_data_info_command(app);
   recgrad::cli::add_generate_command(app);
   recgrad::cli::add_models_command(app);
+  // Until the command names its steps: the command itself.
+  if (argc > 1) recgrad::cli::begin_step(("running `recgrad " + std::string(argv[1]) + "`").c_str());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::bad_alloc&) {
+    // The settings were checked against the memory available (training/memory.hpp) where
+    // they size something large; this is what those estimates did not foresee.
+    std::cerr << "recgrad: error: out of memory while " << recgrad::cli::current_step()
+              << "; try smaller settings or data, or free memory\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "recgrad: error: " << e.what() << "\n";
     return 1;

@@ -67,4 +67,29 @@ Options options_from(const std::string& model, const GivenOptions& given, Option
   return options;
 }
 
+nlohmann::json settings_source(const ModelSpec& spec, const Options& options,
+                               const std::vector<std::string>& from_data) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const OptionSpec& o : options.specs()) {
+    const OriginText origin = describe_origin(spec, options, o.name);
+    out[o.name] = {{"from", origin.from}, {"why", origin.why}};
+  }
+  // Each line reads "<option> <value>: <why>".
+  for (const std::string& line : from_data)
+    if (const std::string name = line.substr(0, line.find(' ')); out.contains(name))
+      out[name] = {{"from", "data"}, {"why", line.substr(std::min(line.size(), line.find(": ") + 2))}};
+  return out;
+}
+
+std::string settings_text(const ModelSpec& spec, const Options& options) {
+  std::string out;
+  for (const OptionSpec& o : options.specs()) {
+    const OriginText origin = describe_origin(spec, options, o.name);
+    const std::string value = to_string(options.value(o.name));
+    out += (out.empty() ? "" : ", ") + o.name + " " + (value.empty() ? "(none)" : value);
+    if (origin.from != "default") out += " (" + origin.why + ")";
+  }
+  return out;
+}
+
 }  // namespace recgrad::cli

@@ -5,9 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "models/options.hpp"
+#include "models/registry.hpp"
 
 namespace recgrad::cli {
 
@@ -24,5 +27,15 @@ void keep_given(const CLI::App* cmd, GivenOptions& given);
 // laid over them. An option `model` does not declare would do nothing, so it is refused
 // rather than silently dropped; so is one that would change a resumed model's shape.
 Options options_from(const std::string& model, const GivenOptions& given, Options options, bool resuming);
+
+// Where each of `options`' values came from (describe_origin), by option:
+// {"lr": {"from": "followed", "why": "adam's default for mf"}, ...}. An option
+// a line of `from_data` names first (TrainingSetup::from_data) followed the data instead.
+nlohmann::json settings_source(const ModelSpec& spec, const Options& options,
+                               const std::vector<std::string>& from_data = {});
+
+// The settings in words, one line: "dim 64, optim adam (given), lr 0.01 (adam's default
+// for mf), ..."; a value with no mark is the model's default.
+std::string settings_text(const ModelSpec& spec, const Options& options);
 
 }  // namespace recgrad::cli

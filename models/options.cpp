@@ -104,7 +104,7 @@ Options::Options(std::span<const OptionSpec> specs) : specs_(specs.begin(), spec
     check_option_value(s, s.fallback);  // a declaration whose default it would refuse is a bug
     values_.push_back(s.fallback);
   }
-  set_.assign(specs_.size(), false);
+  origins_.assign(specs_.size(), OptionOrigin{});
 }
 
 const OptionSpec* Options::find(const std::string& name) const {
@@ -122,16 +122,36 @@ std::size_t Options::index(const std::string& name) const {
 const OptionSpec& Options::spec(const std::string& name) const { return specs_[index(name)]; }
 
 void Options::set(const std::string& name, OptionValue value) {
+  set(name, std::move(value), {OptionSource::CommandLine});
+}
+
+void Options::set(const std::string& name, OptionValue value, OptionOrigin origin) {
   const std::size_t i = index(name);
   // A whole number where a real is expected is the real of that value (JSON writes 1.0 as 1).
   if (specs_[i].kind == OptionKind::Real)
     if (const auto* n = std::get_if<std::int64_t>(&value)) value = static_cast<double>(*n);
   check_option_value(specs_[i], value);
+  const bool changed = values_[i] != value;
   values_[i] = std::move(value);
-  set_[i] = true;
+  origins_[i] = std::move(origin);
+  if (!changed || origins_[i].source != OptionSource::CommandLine) return;
+  for (std::size_t f = 0; f < specs_.size(); ++f)
+    if (specs_[f].follows == name && origins_[f].source == OptionSource::ModelFile) {
+      values_[f] = specs_[f].fallback;
+      origins_[f] = {};
+    }
 }
 
-bool Options::is_set(const std::string& name) const { return set_[index(name)]; }
+const OptionOrigin& Options::origin(const std::string& name) const { return origins_[index(name)]; }
+
+void Options::mark_saved() {
+  for (OptionOrigin& o : origins_) o = {OptionSource::ModelFile};
+}
+
+bool Options::is_set(const std::string& name) const {
+  const OptionSource s = origins_[index(name)].source;
+  return s != OptionSource::Default && s != OptionSource::Followed;
+}
 
 void Options::set_text(const std::string& name, const std::string& text) {
   const OptionSpec& s = spec(name);
@@ -188,7 +208,7 @@ Options Options::from_json(std::span<const OptionSpec> specs, const nlohmann::js
     else if (it->is_number_float()) v = it->get<double>();
     else if (it->is_string()) v = it->get<std::string>();
     else throw std::invalid_argument("option '" + s.name + "' has a value of no option kind: " + it->dump());
-    out.set(s.name, std::move(v));
+    out.set(s.name, std::move(v), {OptionSource::ModelFile});
   }
   return out;
 }

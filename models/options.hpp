@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -33,9 +34,27 @@ struct OptionSpec {
   // Read by the model alone, from ModelConfig::own, rather than a setting the trainer or
   // several models share (fm's fields, itemknn's neighbours): it lives in the model's folder.
   bool model_own = false;
+  // A default that follows another option's choice (lr follows optim: Adam's step is not
+  // SGD's): the option followed, and this option's default for each of its values. A value
+  // with no entry has no default here: choosing it without this option is refused.
+  std::string follows{};
+  std::vector<std::pair<std::string, OptionValue>> default_for{};
 
   // The accepted values, in words, for --help and error messages: "a number in [0, 1]".
   std::string expected() const;
+};
+
+// Where an option's value came from, for the settings a run prints.
+enum class OptionSource {
+  Default,      // the model's declared default
+  Followed,     // the model's default for the value of the option it follows (OptionSpec::follows)
+  CommandLine,  // given by the user (a flag, or a point of a search)
+  ModelFile,    // read from a saved model
+  Rule,         // set by a rule of the model's (ModelSpec::settle), with why
+};
+struct OptionOrigin {
+  OptionSource source = OptionSource::Default;
+  std::string why{};  // Rule: the rule, in words
 };
 
 // Throws std::invalid_argument naming the option and what it accepts unless `value`
@@ -58,7 +77,14 @@ class Options {
   // Parses `text` as the option's kind ("yes"/"no" for a flag) and checks it;
   // std::invalid_argument names --name, the text and what was expected.
   void set_text(const std::string& name, const std::string& text);
-  void set(const std::string& name, OptionValue value);
+  void set(const std::string& name, OptionValue value);  // as given on the command line
+  // A change to an option another follows (optim, for lr) also drops a value the follower
+  // took from a model file (the saved lr was the saved optimiser's): ModelSpec::settled
+  // then gives it the model's default for the new choice.
+  void set(const std::string& name, OptionValue value, OptionOrigin origin);
+  const OptionOrigin& origin(const std::string& name) const;
+  // Every option as read from a model file (a resumed run's starting point).
+  void mark_saved();
 
   std::int64_t integer(const std::string& name) const;
   double real(const std::string& name) const;
@@ -67,6 +93,7 @@ class Options {
   const OptionValue& value(const std::string& name) const;
   // Whether the option was set (on the command line, from a saved model, by a rule of the
   // model's) rather than left at its declared default: only a default may follow the data.
+  // A default that followed another option is still a default.
   bool is_set(const std::string& name) const;
   // The option's value, or `fallback` when it is not declared here (a ModelConfig built
   // by hand, as the tests and examples do, holds none of a model's own options).
@@ -86,7 +113,7 @@ class Options {
 
   std::vector<OptionSpec> specs_;
   std::vector<OptionValue> values_;
-  std::vector<bool> set_;  // per option: set rather than left at its declared default
+  std::vector<OptionOrigin> origins_;
 };
 
 }  // namespace recgrad

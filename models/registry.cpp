@@ -36,20 +36,46 @@ const ModelSpec& model_spec(const std::string& name) {
   throw std::invalid_argument("unknown model '" + name + "' (expected one of " + known + ")");
 }
 
-void follow_optimiser(const std::vector<OptionSpec>& declared, Options& options) {
-  if (!options.has("optim") || !options.has("lr") || !options.is_set("optim") || options.is_set("lr")) return;
-  const auto spec = std::find_if(declared.begin(), declared.end(), [](const OptionSpec& o) { return o.name == "optim"; });
-  const std::string& chosen = options.text("optim");
-  if (spec == declared.end() || std::get<std::string>(spec->fallback) == chosen) return;
-  if (chosen == "adam") options.set("lr", 0.01);
-  else if (chosen == "adagrad") options.set("lr", 0.1);
-  else
-    throw std::invalid_argument("--optim " + chosen + ": plain SGD's step depends on the loss's scale and this model's "
-                                "default optimiser is " + std::get<std::string>(spec->fallback) + "; give --lr");
+void follow_defaults(const std::string& model, Options& options) {
+  for (const OptionSpec& o : options.specs()) {
+    if (o.follows.empty() || options.is_set(o.name)) continue;
+    if (!options.is_set(o.follows)) {
+      options.set(o.name, o.fallback, {OptionSource::Default});
+      continue;
+    }
+    const std::string& chosen = options.text(o.follows);
+    const auto entry = std::find_if(o.default_for.begin(), o.default_for.end(),
+                                    [&](const auto& e) { return e.first == chosen; });
+    if (entry != o.default_for.end()) {
+      options.set(o.name, entry->second, {OptionSource::Followed});
+      continue;
+    }
+    std::string known;
+    for (const auto& [value, _] : o.default_for) known += (known.empty() ? "" : ", ") + value;
+    throw std::invalid_argument("--" + o.follows + " " + chosen + ": " + model + " has no default --" + o.name +
+                                " for it (it has one for " + known + "); give --" + o.name);
+  }
+}
+
+OriginText describe_origin(const ModelSpec& spec, const Options& options, const std::string& name) {
+  const OptionOrigin& o = options.origin(name);
+  switch (o.source) {
+    case OptionSource::Default:
+      return {"default", spec.name + "'s default"};
+    case OptionSource::Followed:
+      return {"followed", options.text(options.spec(name).follows) + "'s default for " + spec.name};
+    case OptionSource::CommandLine:
+      return {"command line", "given"};
+    case OptionSource::ModelFile:
+      return {"model file", "the resumed model's"};
+    case OptionSource::Rule:
+      return {"rule", o.why};
+  }
+  return {};
 }
 
 Options ModelSpec::settled(Options given) const {
-  follow_optimiser(options, given);
+  follow_defaults(name, given);
   if (settle) settle(given);
   return given;
 }

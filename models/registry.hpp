@@ -38,6 +38,7 @@ struct ModelSpec {
   bool reads_features = false;       // built over the data's feature rows, which its model file then holds
   bool is_default = false;           // what `recgrad train` trains unless --model says otherwise (one model)
   bool is_baseline = false;          // what every trained model is compared with (one model; training/baseline.hpp)
+  bool squares_dim = false;          // holds a dim x dim matrix (ALS's YᵀY): counted in its memory (training/memory.hpp)
 
   // Builds the model, its parameters initialised, ready to train or to take saved values.
   std::function<std::unique_ptr<Recommender<float>>(const ModelConfig&, const ModelData&, std::uint64_t)> make;
@@ -54,18 +55,27 @@ struct ModelSpec {
 
   bool gradient_trained() const { return static_cast<bool>(make_double); }
   Options default_options() const { return settled(Options(options)); }
-  // `given` with the rules applied: the learning rate follows an optimiser chosen without
-  // one (follow_optimiser), then the model's own settle.
+  // `given` with the rules applied: the defaults that follow another option's choice
+  // (follow_defaults: the learning rate follows the optimiser), then the model's own settle.
   Options settled(Options given) const;
   // The model's own options (OptionSpec::model_own) at their defaults: ModelConfig::own.
   Options own_defaults() const;
 };
 
-// When --optim is set to another optimiser than the model's default and --lr is not set,
-// the learning rate becomes that optimiser's: Adam 0.01, AdaGrad 0.1 (checked on mf, ML-100K
-// u1 validation rmse 0.9204 and 0.9184, against 2.37 at SGD's lr 40). Plain SGD's step
-// depends on the loss's scale, so there is no general one: std::invalid_argument asks for --lr.
-void follow_optimiser(const std::vector<OptionSpec>& declared, Options& options);
+// Every option of `model` whose default follows another (OptionSpec::follows: lr follows
+// optim) and that was not set takes the model's default for the chosen value, marked
+// OptionSource::Followed; while the option followed is at its own default, so is the
+// follower. std::invalid_argument, asking for the option, when the model has no default
+// for the value chosen (plain SGD's step depends on the loss's scale: only mf declares one).
+void follow_defaults(const std::string& model, Options& options);
+
+// Where option `name` of `options` (a set of `spec`'s) came from, for the settings a run
+// prints: `from` one of "default", "followed", "command line", "model file", "rule", and
+// `why` in words ("mf's default", "adam's default for mf", "the full softmax draws no negatives").
+struct OriginText {
+  std::string from, why;
+};
+OriginText describe_origin(const ModelSpec& spec, const Options& options, const std::string& name);
 
 // The factories of the two ways models are constructed: from the counts of users and
 // items, or from the data (counts and feature rows).

@@ -12,6 +12,7 @@ ModelSpec als_spec() {
           .options = {option::dim(32), option::init_std(0.01), option::l2(20.0),
                       option::alpha(1.0, "An observed pair's confidence is 1 + alpha"), option::epochs(20),
                       option::patience(5), option::metric()},
+          .squares_dim = true,
           .make = [](const ModelConfig& c, const ModelData& data, std::uint64_t seed) {
             const AlsConfig config{.dim = c.dim, .l2 = c.l2, .alpha = c.alpha, .cg_steps = 3, .init_std = c.init_std};
             return std::make_unique<ImplicitAls>(config, data.num_users, data.num_items, seed);

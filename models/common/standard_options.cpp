@@ -1,5 +1,7 @@
 #include "models/common/standard_options.hpp"
 
+#include <algorithm>
+
 namespace recgrad::option {
 
 namespace {
@@ -59,8 +61,35 @@ OptionSpec sampling_alpha(double fallback) {
   return real("sampling-alpha", fallback, 0, kInf, "Negatives are drawn with probability ~ popularity^alpha");
 }
 
+double adaptive_lr(const std::string& optim) {
+  // Adam and AdaGrad scale each step by the gradient's own history, so one step serves
+  // many models as a start: these are the models' own defaults here (lmf, bpr, fm and
+  // hybrid train with AdaGrad 0.1, softmax with Adam 0.01).
+  if (optim == "adam") return 0.01;
+  if (optim == "adagrad") return 0.1;
+  return 0;
+}
+
+namespace {
+
+// The learning rate, its default following the optimiser: the model's for its own
+// optimiser and for those in lr_for, the shared start for the other adaptive ones.
+OptionSpec lr_following_optim(const MinibatchDefaults& d) {
+  OptionSpec out = lr(d.lr);
+  out.follows = "optim";
+  for (const std::string& o : optim(d.optim).choices) {
+    const auto own = std::find_if(d.lr_for.begin(), d.lr_for.end(), [&](const auto& e) { return e.first == o; });
+    if (o == d.optim) out.default_for.emplace_back(o, d.lr);
+    else if (own != d.lr_for.end()) out.default_for.emplace_back(o, own->second);
+    else if (adaptive_lr(o) > 0) out.default_for.emplace_back(o, adaptive_lr(o));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<OptionSpec> minibatch_training(const MinibatchDefaults& d) {
-  return {epochs(d.epochs), batch(d.batch), optim(d.optim), lr(d.lr), lr_decay(d.lr_decay),
+  return {epochs(d.epochs), batch(d.batch), optim(d.optim), lr_following_optim(d), lr_decay(d.lr_decay),
           patience(d.patience), refit(d.refit), metric()};
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/options.hpp"
@@ -21,7 +22,10 @@ OptionSpec alpha(double fallback, const std::string& help);
 OptionSpec epochs(std::int64_t fallback);
 OptionSpec batch(std::int64_t fallback);
 OptionSpec optim(const std::string& fallback);
-OptionSpec lr(double fallback);
+OptionSpec lr(double fallback);  // follows nothing; minibatch_training's follows --optim
+// The step an adaptive optimiser ("adam", "adagrad") starts from for a model without one
+// of its own; 0 for another.
+double adaptive_lr(const std::string& optim);
 OptionSpec lr_decay(double fallback);
 OptionSpec patience(std::int64_t fallback);
 OptionSpec refit(bool fallback);
@@ -35,10 +39,14 @@ struct MinibatchDefaults {
   std::int64_t epochs = 20;
   std::int64_t batch = 1024;
   std::string optim = "adagrad";
-  double lr = 0.1;
+  double lr = 0.1;  // for `optim`
   double lr_decay = 1.0;
   std::int64_t patience = 5;
   bool refit = false;
+  // The learning rate for the other optimisers where the model has its own (mf's Adam and
+  // AdaGrad steps); an adaptive one otherwise takes the shared starting point
+  // (adaptive_lr), plain SGD none: its step depends on the loss's scale, so --lr is asked for.
+  std::vector<std::pair<std::string, double>> lr_for = {};
 };
 std::vector<OptionSpec> minibatch_training(const MinibatchDefaults& defaults);
 

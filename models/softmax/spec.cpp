@@ -45,7 +45,8 @@ ModelSpec softmax_spec() {
           .make_double = build_from_data<SoftmaxNextItem, double>,
           // The full softmax draws no negatives, whatever --negatives says.
           .settle = [](Options& o) {
-            if (o.text("softmax") == "full") o.set("negatives", std::int64_t{0});
+            if (o.text("softmax") == "full")
+              o.set("negatives", std::int64_t{0}, {OptionSource::Rule, "the full softmax draws no negatives"});
           }};
 }
 

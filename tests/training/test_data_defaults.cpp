@@ -4,8 +4,11 @@
 // a resumed model keeps its settings.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "data/split.hpp"
 #include "data/synthetic.hpp"
+#include "models/common/standard_options.hpp"
 #include "training/run.hpp"
 
 using namespace recgrad;
@@ -78,27 +81,90 @@ TEST_CASE("widedeep's default label is the top quarter of the data's rating scal
   CHECK(given.setup.from_data.empty());
 }
 
-TEST_CASE("the learning rate follows an optimiser chosen without one") {
+TEST_CASE("the learning rate's default is the model's own for the optimiser chosen") {
   const ModelSpec& mf = model_spec("mf");
   Options adam = mf.default_options();
   adam.set_text("optim", "adam");
-  CHECK(mf.settled(adam).real("lr") == 0.01);
+  const Options settled = mf.settled(adam);
+  CHECK(settled.real("lr") == 0.01);
+  CHECK(settled.origin("lr").source == OptionSource::Followed);
+  CHECK(describe_origin(mf, settled, "lr").why == "adam's default for mf");
+  CHECK_FALSE(settled.is_set("lr"));  // still a default: the data may bound it
   Options adagrad = mf.default_options();
   adagrad.set_text("optim", "adagrad");
   CHECK(mf.settled(adagrad).real("lr") == 0.1);
   Options given = adam;
   given.set_text("lr", "0.003");
   CHECK(mf.settled(given).real("lr") == 0.003);
+  CHECK(mf.settled(given).origin("lr").source == OptionSource::CommandLine);
   Options same = mf.default_options();
   same.set_text("optim", "sgd");  // the model's own optimiser: its own default
   CHECK(mf.settled(same).real("lr") == 40);
+  // A model without its own Adam step takes the shared start; plain SGD has none to give.
   const ModelSpec& lmf = model_spec("lmf");
+  Options lmf_adam = lmf.default_options();
+  lmf_adam.set_text("optim", "adam");
+  CHECK(lmf.settled(lmf_adam).real("lr") == option::adaptive_lr("adam"));
   Options sgd = lmf.default_options();
   sgd.set_text("optim", "sgd");
   CHECK_THROWS_WITH_AS(lmf.settled(sgd), doctest::Contains("give --lr"), std::invalid_argument);
+}
 
-  // mf with Adam at its own default step learns: below the training mean's rmse (with SGD's
-  // step of 40 it ended at 2.37).
+TEST_CASE("a model's own step for an optimiser overrides the shared start; SGD has none unless declared") {
+  const std::vector<OptionSpec> declared = option::minibatch_training({.optim = "adagrad", .lr = 0.2,
+                                                                       .lr_for = {{"adam", 0.05}}});
+  const OptionSpec& lr = declared[3];
+  REQUIRE(lr.name == "lr");
+  CHECK(lr.follows == "optim");
+  const std::vector<std::pair<std::string, OptionValue>> expected = {{"adagrad", 0.2}, {"adam", 0.05}};
+  CHECK(lr.default_for == expected);
+}
+
+TEST_CASE("every model's learning-rate table gives its declared default for its declared optimiser") {
+  for (const ModelSpec& spec : model_registry())
+    for (const OptionSpec& o : spec.options) {
+      if (o.follows.empty()) continue;
+      CAPTURE(spec.name);
+      const Options defaults = spec.default_options();
+      const std::string& chosen = defaults.text(o.follows);
+      const auto own = std::find_if(o.default_for.begin(), o.default_for.end(),
+                                    [&](const auto& e) { return e.first == chosen; });
+      REQUIRE(own != o.default_for.end());
+      CHECK(own->second == o.fallback);
+      CHECK(defaults.origin(o.name).source == OptionSource::Default);
+    }
+}
+
+TEST_CASE("a resumed model keeps its saved step; a new optimiser drops it for that optimiser's default") {
+  const ModelSpec& mf = model_spec("mf");
+  Options saved = mf.default_options();
+  saved.set_text("lr", "25");
+  saved.mark_saved();
+  Options same = saved;
+  same.set_text("optim", "sgd");  // what was saved: nothing changes
+  CHECK(mf.settled(same).real("lr") == 25);
+  CHECK(mf.settled(same).origin("lr").source == OptionSource::ModelFile);
+  Options other = saved;
+  other.set_text("optim", "adam");
+  CHECK(mf.settled(other).real("lr") == 0.01);
+  CHECK(mf.settled(other).origin("lr").source == OptionSource::Followed);
+}
+
+TEST_CASE("the full softmax's rule says why it set --negatives") {
+  const ModelSpec& softmax = model_spec("softmax");
+  Options full = softmax.default_options();
+  full.set_text("softmax", "full");
+  const Options settled = softmax.settled(full);
+  CHECK(settled.origin("negatives").source == OptionSource::Rule);
+  CHECK(describe_origin(softmax, settled, "negatives").why == "the full softmax draws no negatives");
+  CHECK(describe_origin(softmax, settled, "dim").why == "softmax's default");
+}
+
+TEST_CASE("mf with Adam at its own default step learns") {
+  const ModelSpec& mf = model_spec("mf");
+  Options adam = mf.default_options();
+  adam.set_text("optim", "adam");
+  // Below the training mean's rmse (with SGD's step of 40 it ended at 2.37).
   adam.set_text("epochs", "5");
   TrainingSetup setup = setup_from_options(mf, adam);
   setup.train.threads = 1;
