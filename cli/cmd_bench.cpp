@@ -63,7 +63,8 @@ void run_bench(const BenchArgs& a) {
   setup.train.batches.batch_size = a.batch;
   const data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
-  MemoryNeed need = model_memory(model_spec(a.model), setup, model_data(ds));
+  const auto rows = static_cast<std::int64_t>(split.train.size());
+  MemoryNeed need = model_memory(model_spec(a.model), setup, model_data(ds), rows);
   need.bytes *= 2;
   need.what += ", for each of the two models compared";
   refuse_beyond_memory(need);

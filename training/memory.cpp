@@ -39,15 +39,17 @@ std::optional<double> number_in(const char* path, const std::string& key) {
 
 }  // namespace
 
-MemoryNeed model_memory(const ModelSpec& spec, const TrainingSetup& setup, const ModelData& data) {
+namespace {
+
+// The model's tables, or itemknn's neighbour lists, or pop's counts.
+MemoryNeed table_memory(const ModelSpec& spec, const TrainingSetup& setup, const ModelData& data) {
   const double users = data.num_users, items = data.num_items;
   if (setup.model.own.has("neighbours")) {
     const double kept = std::max(1.0, std::min(static_cast<double>(setup.model.own.integer("neighbours")), items - 1));
     return {"the model", items * kept * 8, "--neighbours " + std::to_string(setup.model.own.integer("neighbours")),
             "items x neighbours, an item id and a similarity each"};
   }
-  const Options defaults = spec.default_options();
-  if (!defaults.has("dim")) return {"the model", items * 8, "", "a count per item"};
+  if (!spec.default_options().has("dim")) return {"the model", items * 8, "", "a count per item"};
   double features = 0;
   if (spec.reads_features) {
     if (data.user_features != nullptr) features += data.user_features->num_features();
@@ -61,6 +63,37 @@ MemoryNeed model_memory(const ModelSpec& spec, const TrainingSetup& setup, const
           std::string("(users + items") + (spec.reads_features ? " + feature columns" : "") + ") x (dim + 1) floats, " +
               copies_text(spec.gradient_trained(), setup.train.optimizer.kind) +
               (spec.squares_dim ? ", plus a dim x dim matrix" : "")};
+}
+
+// What the batches hold beyond the model (training/batch_source.hpp): a pointwise model's
+// epoch of examples with their sampled negatives; a next-item model's per-batch context
+// ids (reserved at batch x max-history), sampled classes and their logits.
+MemoryNeed batch_memory(const ModelSpec& spec, const TrainingSetup& setup, std::int64_t rows) {
+  const BatchSourceConfig& b = setup.train.batches;
+  if (!spec.default_options().has("negatives")) return {};
+  if (spec.feedback != Feedback::NextItem)
+    return {"the training batches", static_cast<double>(rows) * (1.0 + b.negatives) * 16,
+            "--negatives " + std::to_string(b.negatives),
+            "the epoch's examples: training rows x (1 + negatives), 16 bytes each"};
+  const double batch = static_cast<double>(b.batch_size), negatives = b.negatives;
+  const double context = batch * b.max_history * 4;
+  const double sampled = negatives * (8 + setup.model.dim * 8.0) + batch * negatives * 8;
+  return {"the training batches", context + sampled,
+          context > sampled ? "--max-history " + std::to_string(b.max_history)
+                            : "--negatives " + std::to_string(b.negatives),
+          "batch x max-history context ids; negatives x dim sampled embeddings and batch x negatives logits, "
+          "with their gradients"};
+}
+
+}  // namespace
+
+MemoryNeed model_memory(const ModelSpec& spec, const TrainingSetup& setup, const ModelData& data,
+                        std::int64_t training_rows) {
+  const MemoryNeed tables = table_memory(spec, setup, data);
+  const MemoryNeed batches = batch_memory(spec, setup, training_rows);
+  if (batches.bytes <= 0) return tables;
+  return {"training", tables.bytes + batches.bytes, batches.bytes > tables.bytes ? batches.flag : tables.flag,
+          "the model: " + tables.what + "; the batches: " + batches.what};
 }
 
 MemoryNeed synthetic_memory(std::int64_t users, std::int64_t items, int factors) {

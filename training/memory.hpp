@@ -22,8 +22,10 @@ struct MemoryNeed {
 };
 
 // A model's parameters with their gradients and optimiser state (or itemknn's neighbour
-// lists), for `setup` over `data`'s counts and feature columns.
-MemoryNeed model_memory(const ModelSpec& spec, const TrainingSetup& setup, const ModelData& data);
+// lists), for `setup` over `data`'s counts and feature columns, and what its batches hold
+// over `training_rows` interactions; `flag` names the larger part's setting.
+MemoryNeed model_memory(const ModelSpec& spec, const TrainingSetup& setup, const ModelData& data,
+                        std::int64_t training_rows);
 
 // What `recgrad generate` holds while writing: per user and item the planted factors, per
 // item its popularity, topics and alias tables (data/synthetic_world.hpp).

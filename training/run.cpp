@@ -107,7 +107,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
   if (setup.model.dim <= 0) throw std::invalid_argument("--dim must be positive, got " + std::to_string(setup.model.dim));
   set_rating_statistics(setup.model, ds, split.train);
   if (spec.follow_data) spec.follow_data(setup, data_scale(setup.model, ds, split.train));
-  refuse_beyond_memory(model_memory(spec, setup, model_data(ds)));
+  refuse_beyond_memory(model_memory(spec, setup, model_data(ds), static_cast<std::int64_t>(split.train.size())));
   return continue_training(spec.make(setup.model, model_data(ds), seed), ds, split, setup, {});
 }
 

@@ -58,6 +58,9 @@ TEST_CASE("train, bench and generate refuse sizes beyond the memory available, w
   check_refused("train --quiet --model mf --dim 100000000", "--dim 100000000: the model needs about ");
   check_refused("train --quiet --model mf --optim adam --dim 100000000", "4 copies: the values, their gradients and "
                                                                          "adam's two moments");
+  check_refused("train --quiet --model lmf --negatives 2000000000", "--negatives 2000000000: training needs about ");
+  check_refused("train --quiet --model softmax --max-history 2000000000", "--max-history 2000000000: training needs");
+  check_refused("train --quiet --model softmax --negatives 2000000000", "--negatives 2000000000: training needs");
   check_refused("bench --model mf --dim 100000000", "for each of the two models compared");
   const ScratchDir dir;
   check_refused("generate --out " + (dir / "big").string() + " --users 2000000000 --items 2000000000",
@@ -70,17 +73,24 @@ TEST_CASE("the model's memory is its tables times the copies its optimiser keeps
   TrainingSetup setup = default_setup("mf");
   setup.model.dim = 9;
   const double rows = ds.num_users() + ds.num_items();
-  CHECK(model_memory(mf, setup, model_data(ds)).bytes == rows * 10 * 4 * 2);  // SGD: values and gradients
+  CHECK(model_memory(mf, setup, model_data(ds), 1000).bytes == rows * 10 * 4 * 2);  // SGD: values and gradients
   setup.train.optimizer.kind = "adam";
-  CHECK(model_memory(mf, setup, model_data(ds)).bytes == rows * 10 * 4 * 4);
+  CHECK(model_memory(mf, setup, model_data(ds), 1000).bytes == rows * 10 * 4 * 4);
   TrainingSetup als = default_setup("als");
   als.model.dim = 9;
-  CHECK(model_memory(model_spec("als"), als, model_data(ds)).bytes == rows * 10 * 4 + 9 * 9 * 4);  // and YᵀY
+  CHECK(model_memory(model_spec("als"), als, model_data(ds), 1000).bytes == rows * 10 * 4 + 9 * 9 * 4);  // and YᵀY
   TrainingSetup knn = default_setup("itemknn");
   knn.model.own.set("neighbours", std::int64_t{1000000000});
-  const MemoryNeed lists = model_memory(model_spec("itemknn"), knn, model_data(ds));
+  const MemoryNeed lists = model_memory(model_spec("itemknn"), knn, model_data(ds), 1000);
   CHECK(lists.bytes == static_cast<double>(ds.num_items()) * (ds.num_items() - 1) * 8);  // at most items - 1 each
   CHECK(lists.flag == "--neighbours 1000000000");
+  // lmf's epoch holds every row with its negatives: 16 bytes each.
+  TrainingSetup lmf = default_setup("lmf");
+  lmf.model.dim = 9;
+  lmf.train.batches.negatives = 3;
+  const MemoryNeed pointwise = model_memory(model_spec("lmf"), lmf, model_data(ds), 1000);
+  CHECK(pointwise.bytes == rows * 10 * 4 * 3 + 1000 * 4 * 16);  // AdaGrad: values, gradients, accumulator
+  CHECK(pointwise.flag == "--dim 9");  // the tables are the larger part
 }
 
 TEST_CASE("a need beyond what is available is refused with both figures; within it, or unknown, it is not") {
