@@ -33,6 +33,13 @@ std::string defaults_text(const std::vector<std::pair<std::string, std::string>>
   return out;
 }
 
+// "sgd 40, adagrad 0.1, adam 0.01": an option's default for each choice of the one it follows.
+std::string choices_text(const OptionSpec& o) {
+  std::string out;
+  for (const auto& [choice, value] : o.default_for) out += (out.empty() ? "" : ", ") + choice + " " + to_string(value);
+  return out;
+}
+
 }  // namespace
 
 // One flag per option any model declares, its help with each model's default.
@@ -40,6 +47,9 @@ void add_model_options(CLI::App* cmd, GivenOptions& given) {
   std::vector<std::string> names;
   std::map<std::string, std::string> help;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> defaults;
+  // An option whose default follows another: per model, its default for each choice.
+  std::map<std::string, std::string> follows;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> followed;
   for (const ModelSpec& spec : model_registry())
     for (const OptionSpec& o : spec.options) {
       if (!help.count(o.name)) {
@@ -47,9 +57,16 @@ void add_model_options(CLI::App* cmd, GivenOptions& given) {
         help[o.name] = o.help + "; " + o.expected();
       }
       defaults[o.name].emplace_back(to_string(o.fallback), spec.name);
+      if (o.follows.empty()) continue;
+      follows[o.name] = o.follows;
+      followed[o.name].emplace_back(choices_text(o), spec.name);
     }
-  for (const std::string& name : names)
-    cmd->add_option("--" + name, given[name], help[name] + " [default: " + defaults_text(defaults[name]) + "]");
+  for (const std::string& name : names) {
+    std::string text = help[name] + " [default: " + defaults_text(defaults[name]);
+    if (followed.count(name))
+      text += "; by --" + follows[name] + ": " + defaults_text(followed[name]);
+    cmd->add_option("--" + name, given[name], text + "]");
+  }
 }
 
 void keep_given(const CLI::App* cmd, GivenOptions& given) {
