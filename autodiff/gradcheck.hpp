@@ -33,9 +33,19 @@ struct GradCheckOptions {
   std::int64_t max_coords_per_param = 4096;  // sampled beyond this, from a fixed seed
   std::uint64_t seed = 1;
   // A coordinate whose nudges move some relu input across 0 sees the kink, not the
-  // derivative: its difference quotient is meaningless. Such coordinates are skipped
-  // (and counted), so that models with many ReLUs check on any batch.
-  bool skip_kinks = true;
+  // derivative: its difference quotient is meaningless. Such a coordinate is checked at a
+  // point moved away from the kink instead: the coordinate shifted by k * 4h (k = 1, -1,
+  // 2, -2, ... up to max_shifts, so the stencils never overlap; then the same with h / 10)
+  // to the first point whose whole stencil stays on one side of every kink, where the
+  // tape's gradient is recomputed.
+  // Only when none is found is the coordinate skipped, and a skip counts against coverage.
+  bool avoid_kinks = true;
+  int max_shifts = 16;
+  // Coverage: a parameter passes only when at least this fraction of its sampled
+  // coordinates, and at least min(min_coords, its size) of them, were compared; a check
+  // that skipped most coordinates has checked almost nothing.
+  double min_coverage = 0.9;
+  std::int64_t min_coords = 8;
 };
 
 // Per parameter: errors over the checked coordinates. The relative error is
@@ -43,8 +53,12 @@ struct GradCheckOptions {
 // against the size of that parameter's gradient (0 when both are exactly zero).
 struct ParamCheck {
   std::string name;
-  std::int64_t coords_checked = 0;
-  std::int64_t coords_skipped = 0;  // at a kink (GradCheckOptions::skip_kinks), not checked
+  std::int64_t coords_sampled = 0;  // chosen for the check (see coordinates() in gradcheck.cpp)
+  std::int64_t coords_checked = 0;  // of them, compared with finite differences
+  std::int64_t coords_shifted = 0;  // of those, at a point moved away from a kink
+  std::int64_t coords_skipped = 0;  // at a kink no shift escaped: not compared
+  std::int64_t coords_required = 0;  // the coverage minimum for this parameter
+  bool coverage_ok = true;           // coords_checked >= coords_required
   double max_abs_err = 0;
   double max_rel_err = 0;
   std::int64_t worst_index = -1;  // flat index of the largest absolute error
@@ -67,6 +81,9 @@ Tensor<double> dense_gradient(const Param<double>& p);
 
 // max |a - b| / max(max |a|, max |b|): the relative error measure used throughout (0 for two zero matrices).
 double relative_difference(const Tensor<double>& a, const Tensor<double>& b);
+
+// The coverage minimum: max(ceil(min_coverage * sampled), min(min_coords, size)).
+std::int64_t required_coords(std::int64_t sampled, std::int64_t size, const GradCheckOptions& options);
 
 GradCheckReport check_gradients(std::span<Param<double>* const> params, const Graph& graph,
                                 const GradCheckOptions& options = {});

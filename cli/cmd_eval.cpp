@@ -1,5 +1,5 @@
 // recgrad eval --model-file FILE [--data PATH] [--format F] [--split S] [--seed N]
-//              [--threads T] [--json]
+//              [--threads T] [--candidates all|sampled:N] [--json]
 // Evaluates a saved model on a split's test part, with the same metrics and the same
 // candidates as the final test of `recgrad train` (every interaction outside the test
 // part is excluded), so a model evaluated on the split it was trained on repeats the
@@ -24,6 +24,7 @@ struct EvalArgs {
   std::string model_file;
   DataArgs data;
   int threads = 0;
+  std::string candidates = "all";  // all or sampled:N
   bool json = false;
   bool seed_given = false;
 };
@@ -43,19 +44,23 @@ void run_eval(EvalArgs a) {
     std::fprintf(stderr, "note: the model was trained on split %s with seed %llu; this test part may overlap its training data\n",
                  saved.training.split.c_str(), static_cast<unsigned long long>(saved.training.seed));
 
-  const EvalResult test = evaluate_saved(saved, ds, split, a.threads);
+  const CandidateSampling candidates = test_candidates(a.candidates, a.data.seed, test_candidate_count(ds, split));
+  const EvalResult test = evaluate_saved(saved, ds, split, a.threads, candidates);
   const nlohmann::json out = {{"model", saved.type()},
                               {"model_file", a.model_file},
                               {"data", ds.name},
                               {"split", split.name},
                               {"seed", a.data.seed},
                               {"epochs_done", saved.training.epochs_done},
+                              {"candidates", candidates_json(candidates)},
                               {"metrics", to_json(test)}};
   if (a.json) {
     std::cout << out.dump(2) << "\n";
     return;
   }
-  std::printf("test (%s): %s\n", split.name.c_str(), to_json(test).dump().c_str());
+  std::printf("%s\n", candidates_line(candidates).c_str());
+  std::printf("test (%s%s): %s\n", split.name.c_str(), candidates.negatives ? ", sampled candidates" : "",
+              to_json(test).dump().c_str());
 }
 
 }  // namespace
@@ -68,6 +73,7 @@ void add_eval_command(CLI::App& app) {
   cmd->get_option("--split")->description("The split whose test part to evaluate (default: the one the model was trained on)");
   cmd->get_option("--seed")->description("Seed of the split (default: the model's training seed)")->default_str("");
   add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
+  add_candidates_option(cmd, a->candidates);
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");
   cmd->callback([a, cmd] {
     EvalArgs args = *a;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "autodiff/op_checks.hpp"
@@ -52,6 +53,41 @@ int run_op_checks(const GradcheckArgs& args) {
   return all_ok ? 0 : 1;
 }
 
+nlohmann::json param_json(const ParamComparison& p) {
+  return {{"name", p.name},
+          {"auto_vs_manual_rel", p.auto_vs_manual_rel},
+          {"auto_vs_numeric_rel", p.auto_vs_numeric_rel},
+          {"coords_sampled", p.sampled_coords},
+          {"coords_compared", p.numeric_coords},
+          {"coords_required", p.required_coords},
+          {"coords_shifted_from_kink", p.shifted_coords},
+          {"coords_skipped_at_kink", p.kink_coords},
+          {"coverage_ok", p.coverage_ok}};
+}
+
+void print_model_table(const GradientComparison& c, double tolerance) {
+  if (c.has_manual)
+    std::printf("model %s, one random batch in double: loss %.12f (tape) vs %.12f (by hand)\n", c.model.c_str(),
+                c.loss_auto, c.loss_manual);
+  else
+    std::printf("model %s, one random batch in double: loss %.12f (tape; the model has no hand-derived path)\n",
+                c.model.c_str(), c.loss_auto);
+  std::printf("%-18s %22s %22s %17s %8s %8s\n", "parameter", "tape vs by hand (rel)", "tape vs numeric (rel)",
+              "compared/sampled", "shifted", "skipped");
+  for (const auto& p : c.params) {
+    const std::string compared = std::to_string(p.numeric_coords) + "/" + std::to_string(p.sampled_coords);
+    std::printf("%-18s %22.3e %22.3e %17s %8lld %8lld", p.name.c_str(), p.auto_vs_manual_rel, p.auto_vs_numeric_rel,
+                compared.c_str(), static_cast<long long>(p.shifted_coords), static_cast<long long>(p.kink_coords));
+    // A parameter checked on too few coordinates fails however small its error.
+    if (!p.coverage_ok) std::printf("  FAILED: fewer than the %lld required", static_cast<long long>(p.required_coords));
+    std::printf("\n");
+  }
+  std::printf("tolerance %.0e; coverage: at least %.0f %% of the sampled coordinates and min(%lld, size) compared "
+              "(shifted: moved away from a ReLU kink): %s\n",
+              tolerance, 100 * GradCheckOptions{}.min_coverage, static_cast<long long>(GradCheckOptions{}.min_coords),
+              c.ok ? "ok" : "FAILED");
+}
+
 int run_model_check(const GradcheckArgs& args) {
   const ModelConfig config = gradient_check_config(args.model);
   ComparisonOptions options;
@@ -60,28 +96,14 @@ int run_model_check(const GradcheckArgs& args) {
   const GradientComparison c = compare_model_gradients(args.model, config, options);
   if (args.json) {
     nlohmann::json params = nlohmann::json::array();
-    for (const auto& p : c.params)
-      params.push_back({{"name", p.name}, {"auto_vs_manual_rel", p.auto_vs_manual_rel},
-                        {"auto_vs_numeric_rel", p.auto_vs_numeric_rel}, {"numeric_coords", p.numeric_coords},
-                        {"kink_coords_skipped", p.kink_coords}});
+    for (const auto& p : c.params) params.push_back(param_json(p));
     std::cout << nlohmann::json{{"model", c.model}, {"has_manual", c.has_manual}, {"loss_auto", c.loss_auto},
                                 {"loss_manual", c.loss_manual},
                                 {"params", params}, {"tolerance", args.tolerance}, {"ok", c.ok}}
                      .dump(2)
               << "\n";
   } else {
-    if (c.has_manual)
-      std::printf("model %s, one random batch in double: loss %.12f (tape) vs %.12f (by hand)\n", c.model.c_str(),
-                  c.loss_auto, c.loss_manual);
-    else
-      std::printf("model %s, one random batch in double: loss %.12f (tape; the model has no hand-derived path)\n",
-                  c.model.c_str(), c.loss_auto);
-    std::printf("%-18s %22s %22s %18s\n", "parameter", "tape vs by hand (rel)", "tape vs numeric (rel)",
-                "coords (at kink)");
-    for (const auto& p : c.params)
-      std::printf("%-18s %22.3e %22.3e %11lld (%lld)\n", p.name.c_str(), p.auto_vs_manual_rel, p.auto_vs_numeric_rel,
-                  static_cast<long long>(p.numeric_coords), static_cast<long long>(p.kink_coords));
-    std::printf("tolerance %.0e: %s\n", args.tolerance, c.ok ? "ok" : "FAILED");
+    print_model_table(c, args.tolerance);
   }
   return c.ok ? 0 : 1;
 }

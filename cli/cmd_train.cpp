@@ -1,6 +1,6 @@
 // recgrad train --model M [--data PATH] [--split S] [--seed S] [model options]
 //               [--threads T] [--grad auto|manual] [--log FILE] [--json]
-//               [--save FILE] [--resume FILE]
+//               [--save FILE] [--resume FILE] [--candidates all|sampled:N]
 // The model options (--dim, --lr, --epochs, ...) are those the models declare in their
 // registry entries (models/registry.hpp): each model accepts its own and refuses others.
 // Trains a model with its defaults (overridden by the flags given), selects the
@@ -37,6 +37,7 @@ struct TrainArgs {
   std::string model = default_model().name;
   DataArgs data;
   std::string grad = "auto", log;
+  std::string candidates = "all";  // the final test's: all or sampled:N
   std::int32_t show = 3;
   int threads = 0;
   bool json = false, quiet = false;
@@ -106,7 +107,8 @@ void print_baseline(const BaselineComparison& b, const EvalResult& model_test) {
     std::printf("no %s baseline: %s\n", b.model.c_str(), b.why_not.c_str());
     return;
   }
-  std::printf("against the %s baseline (same split and candidates):\n", b.model.c_str());
+  std::printf("against the %s baseline (same split and candidates%s):\n", b.model.c_str(),
+              b.test->candidates.rfind("sampled", 0) == 0 ? ", sampled" : "");
   for (const auto& [name, ratio] : b.lift)
     std::printf("  %-14s %.4f  %s %.4f  x%.2f%s\n", name.c_str(), metric_value(model_test, name), b.model.c_str(),
                 metric_value(*b.test, name), ratio, lower_is_better(name) ? " (lower is better)" : "");
@@ -152,6 +154,32 @@ void announce(const TrainArgs& a, const ModelSpec& spec, const Options& options,
                  saved->refitted ? " (refitted on train + validation: validation figures flatter it)" : "");
 }
 
+// The text report: the epochs, the test figures with their candidates, the baseline and some lists.
+void print_run(const TrainArgs& a, const RunOutcome& run, const data::Dataset& ds, const data::Split& split,
+               const std::optional<BaselineComparison>& baseline) {
+  const TrainResult& result = run.training;
+  for (const EpochRecord& e : result.epochs)
+    std::printf("epoch %3lld  loss %.4f  %.3fs  validation %s %.4f%s\n", static_cast<long long>(e.epoch), e.train_loss,
+                e.seconds, result.metric.c_str(), e.metric, e.epoch == result.best_epoch ? "  *" : "");
+  std::printf("%s\n", candidates_line(run.setup.train.test_candidates).c_str());
+  std::printf("test (%s, epoch %lld%s): %s\n", split.name.c_str(), static_cast<long long>(result.best_epoch),
+              run.setup.train.test_candidates.negatives ? ", sampled candidates" : "", to_json(run.test).dump().c_str());
+  if (run.model->feedback() == Feedback::Binary) {
+    // What the log loss is worth: a constant prediction at the positive rate scores its entropy.
+    const double p = *run.test.positive_rate;
+    std::printf("AUC %.4f, log loss %.4f; %.1f%% of the test ratings are >= %g, and predicting that rate for\n"
+                "every pair would score log loss %.4f\n",
+                *run.test.auc, *run.test.logloss, 100 * p, run.setup.model.positive_rating,
+                -(p * std::log(p) + (1 - p) * std::log(1 - p)));
+  }
+  if (baseline) print_baseline(*baseline, run.test);
+  std::printf("seconds per epoch (median): %.4f\n", result.seconds_per_epoch);
+  if (run.model->feedback() != Feedback::Explicit && a.show > 0) {
+    std::printf("top 5 for the first %d users:\n", a.show);
+    print_recommendations(*run.model, ds, run.history, a.show);
+  }
+}
+
 void run_train(TrainArgs a) {
   check_outputs(a);
   std::optional<SavedModel> saved;
@@ -173,6 +201,8 @@ void run_train(TrainArgs a) {
   data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   if (saved) require_same_ids(*saved, ds);
+  setup.train.test_candidates = test_candidates(a.candidates, a.data.seed, test_candidate_count(ds, split));
+  require_rankable(a.model, setup.train.test_candidates);
   if (!a.log.empty())
     setup.train.on_epoch = TrainingLogWriter(a.log, {{"model", a.model}, {"data", ds.name}, {"split", split.name},
                                                      {"settings", settings_json(a, options)},
@@ -196,6 +226,7 @@ void run_train(TrainArgs a) {
                         {"seconds_per_epoch", result.seconds_per_epoch},
                         {"settings", settings_json(a, options_of(spec, run.setup))},
                         {"settings_source", sources_json(a, spec, options, run.setup.from_data)},
+                        {"candidates", candidates_json(run.setup.train.test_candidates)},
                         {"metrics", to_json(run.test)}};
   if (!run.setup.from_data.empty()) out["from_data"] = run.setup.from_data;
   if (!a.resume.empty()) out["resumed_from"] = a.resume;
@@ -207,25 +238,7 @@ void run_train(TrainArgs a) {
     std::cout << out.dump(2) << "\n";
     return;
   }
-  for (const EpochRecord& e : result.epochs)
-    std::printf("epoch %3lld  loss %.4f  %.3fs  validation %s %.4f%s\n", static_cast<long long>(e.epoch), e.train_loss,
-                e.seconds, result.metric.c_str(), e.metric, e.epoch == result.best_epoch ? "  *" : "");
-  std::printf("test (%s, epoch %lld): %s\n", split.name.c_str(), static_cast<long long>(result.best_epoch),
-              to_json(run.test).dump().c_str());
-  if (run.model->feedback() == Feedback::Binary) {
-    // What the log loss is worth: a constant prediction at the positive rate scores its entropy.
-    const double p = *run.test.positive_rate;
-    std::printf("AUC %.4f, log loss %.4f; %.1f%% of the test ratings are >= %g, and predicting that rate for\n"
-                "every pair would score log loss %.4f\n",
-                *run.test.auc, *run.test.logloss, 100 * p, setup.model.positive_rating,
-                -(p * std::log(p) + (1 - p) * std::log(1 - p)));
-  }
-  if (baseline) print_baseline(*baseline, run.test);
-  std::printf("seconds per epoch (median): %.4f\n", result.seconds_per_epoch);
-  if (run.model->feedback() != Feedback::Explicit && a.show > 0) {
-    std::printf("top 5 for the first %d users:\n", a.show);
-    print_recommendations(*run.model, ds, run.history, a.show);
-  }
+  print_run(a, run, ds, split, baseline);
 }
 
 }  // namespace
@@ -238,6 +251,7 @@ void add_train_command(CLI::App& app) {
   add_model_options(cmd, a->options);
   add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
   add_grad_option(cmd, a->grad);
+  add_candidates_option(cmd, a->candidates);
   cmd->add_option("--log", a->log, "Write one JSON line per epoch to this file");
   cmd->add_option("--show", a->show, "Print top-5 lists for this many users")->capture_default_str();
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");

@@ -1,5 +1,6 @@
 // recgrad tune --model M --search name=v1,v2,... [--search name=low..high] [--random N]
 //              [data options] [fixed model options] [--threads T] [--grad auto|manual] [--save FILE]
+//              [--candidates all|sampled:N]
 // Searches some of a model's declared options (a grid over the listed values, or N random
 // draws) with every trial scored on validation carved from the training part
 // (training/tune.hpp): the test part is out of the data before the first trial. Then the
@@ -34,6 +35,8 @@ struct TuneArgs {
   std::string grad = "auto", save;
   int threads = 0;
   GivenOptions options;  // fixed for every trial
+  std::string candidates = "all";  // --candidates, as given
+  CandidateSampling sampling;      // what it asks for, once the data is known
 };
 
 TrainingSetup setup_for(const TuneArgs& a, const ModelSpec& spec, const Options& options) {
@@ -41,6 +44,7 @@ TrainingSetup setup_for(const TuneArgs& a, const ModelSpec& spec, const Options&
   s.train.manual_gradients = a.grad == "manual";
   s.train.seed = a.data.seed;
   s.train.threads = a.threads;
+  s.train.test_candidates = a.sampling;
   return s;
 }
 
@@ -91,7 +95,7 @@ void report_trial(std::size_t index, std::size_t count, const SearchPoint& point
                  trial.failure.c_str());
 }
 
-void run_tune(const TuneArgs& a) {
+void run_tune(TuneArgs a) {
   if (!a.save.empty()) {
     const NamedPath data[] = {{"--data", a.data.path}}, save[] = {{"--save", a.save}};
     refuse_output_over_input(data, save);
@@ -103,6 +107,10 @@ void run_tune(const TuneArgs& a) {
   const data::Dataset ds = load_data(a.data);
   const data::Split split = load_split(ds, a.data);
   const TuningData tuning = tuning_data(ds, split, split_options(ds, a.data));
+  // The trials are scored as the final test is: sampled there, sampled on validation too.
+  a.sampling = test_candidates(a.candidates, a.data.seed,
+                               std::min(test_candidate_count(ds, split), test_candidate_count(tuning.ds, tuning.split)));
+  require_rankable(a.model, a.sampling);
   TrainingSetup first = setup_for(a, spec, with_point(spec, fixed, points.front()));
   const std::string metric = first.train.metric.empty() ? default_metric(spec.feedback, first.train.k)
                                                           : first.train.metric;
@@ -110,6 +118,7 @@ void run_tune(const TuneArgs& a) {
                ds.name.c_str(), split.summary().c_str(), points.size(), metric.c_str());
   std::fprintf(stderr, "validation: %s (%s); the test part is not read until the end\n", tuning.how.c_str(),
                tuning.split.summary().c_str());
+  std::fprintf(stderr, "%s; the trials' validation the same\n", candidates_line(a.sampling).c_str());
   std::vector<Trial> trials;
   for (std::size_t i = 0; i < points.size(); ++i) {
     trials.push_back(run_trial(a.model, setup_for(a, spec, with_point(spec, fixed, points[i])), tuning, metric,
@@ -124,6 +133,7 @@ void run_tune(const TuneArgs& a) {
                         {"split", split.name},      {"trials", trials.size()},
                         {"chosen", points[best]},   {"settings", chosen.to_json()},
                         {"selected_on", "validation " + metric + ": " + tuning.how},
+                        {"candidates", candidates_json(a.sampling)},
                         {"validation", to_json(*trials[best].validation)},
                         {"test", to_json(run.test)}};
   if (const auto baseline = compare_with_baseline(run, ds, split, a.data.seed)) out["baseline"] = to_json(*baseline);
@@ -154,6 +164,7 @@ void add_tune_command(CLI::App& app) {
   add_model_options(cmd, a->options);
   add_threads_option(cmd, a->threads, "OpenMP threads (default: all cores)");
   add_grad_option(cmd, a->grad);
+  add_candidates_option(cmd, a->candidates);
   cmd->add_option("--save", a->save, "Write the chosen setting's trained model to this model file");
   cmd->callback([a, cmd] {
     TuneArgs args = *a;

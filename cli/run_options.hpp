@@ -5,7 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
+
+#include "evaluation/metrics.hpp"
 
 namespace recgrad::cli {
 
@@ -22,5 +25,20 @@ CLI::Option* add_grad_option(CLI::App* cmd, std::string& grad);
 
 // --threads: 0 (OpenMP's default: all cores) to kMaxThreads.
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help);
+
+// --candidates all|sampled:N: what the final test ranks each user's test items against,
+// every candidate item (all, the default) or N negatives sampled per user. Its form is
+// checked when parsed; N against the data by test_candidates.
+CLI::Option* add_candidates_option(CLI::App* cmd, std::string& candidates);
+
+// The sampling a --candidates value asks for, seeded by `seed`; `candidate_items` is how
+// many items the test may rank (the catalogue, or a cold-start split's held-out items):
+// N must be below it, else std::invalid_argument naming the option and the bound.
+CandidateSampling test_candidates(const std::string& candidates, std::uint64_t seed, std::int64_t candidate_items);
+
+// How a run's candidates are reported: {"kind": "all"} or {"kind": "sampled",
+// "negatives", "seed", "note"}, and a line saying the same in words.
+nlohmann::json candidates_json(const CandidateSampling& sampling);
+std::string candidates_line(const CandidateSampling& sampling);
 
 }  // namespace recgrad::cli

@@ -69,11 +69,27 @@ void judge_ranks(const PointPredictions& p, double positive_rating, EvalResult& 
 
 }  // namespace
 
+bool is_ranking_protocol(Feedback protocol) {
+  return protocol != Feedback::Explicit && protocol != Feedback::Binary && protocol != Feedback::NextItem;
+}
+
+std::string protocol_metrics(Feedback protocol) {
+  switch (protocol) {
+    case Feedback::Explicit: return "rmse and mae";
+    case Feedback::Binary: return "auc and log loss over the test pairs";
+    case Feedback::NextItem: return "hr@k, ndcg@k and mrr of each row's next item among all items";
+    default: return "ranking metrics over each user's candidates";
+  }
+}
+
 EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options) {
   const Feedback protocol = options.protocol.value_or(model.feedback());
   if (protocol == Feedback::Explicit && model.feedback() != Feedback::Explicit)
     throw std::invalid_argument(model.name() + " predicts no ratings: it cannot be judged by rmse and mae");
+  if (options.sampling.negatives != 0 && !is_ranking_protocol(protocol))
+    throw std::invalid_argument("sampled candidates: " + model.name() + " is judged by " + protocol_metrics(protocol) +
+                                ", not by ranking a user's candidates; use all candidates");
   if (protocol == Feedback::Explicit || protocol == Feedback::Binary) {
     const PointPredictions p = predict_rows(model, ds, rows);
     EvalResult result;
@@ -94,7 +110,7 @@ EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, st
   eval.threads = options.threads;
   eval.candidate_items = options.candidate_items;
   eval.candidate_name = options.candidate_name;
-  return evaluate_ranking(score_source(model), exclude, relevant, eval);
+  return evaluate_ranking(score_source(model), exclude, relevant, eval, options.sampling);
 }
 
 }  // namespace recgrad

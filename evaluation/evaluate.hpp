@@ -39,10 +39,20 @@ struct EvaluateOptions {
   std::string candidate_name = "listed";
   std::int32_t max_history = 20;  // next-item models: context items per evaluated row
   std::optional<Feedback> protocol = {};  // judged as this kind of model; unset: as the model's own kind
+  // Ranking protocols only: the user's relevant items against this many sampled negatives
+  // instead of every candidate (metrics.hpp's CandidateSampling; 0: every candidate). The
+  // other protocols have no candidates to sample and refuse it.
+  CandidateSampling sampling = {};
 };
 
 EvalResult evaluate(const Recommender<float>& model, const data::Dataset& ds, std::span<const std::int32_t> rows,
                           const data::UserItems& exclude, const EvaluateOptions& options = {});
+
+// True for the protocols that rank each user's candidates (implicit models): the ones
+// whose candidates can be sampled.
+bool is_ranking_protocol(Feedback protocol);
+// The metrics a protocol judges by, in words, for messages.
+std::string protocol_metrics(Feedback protocol);
 
 // The model as a scoring source for evaluate_ranking and top-k lists.
 ScoreSource score_source(const Recommender<float>& model);

@@ -41,9 +41,9 @@
 //     every coordinate of every parameter:
 //     lmf, one random batch in double, loss 1.171170926917 by the tape and 1.171170926917 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter     tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       user_factors          2.3e-16               4.6e-11             208 (0)
-//       item_factors          2.0e-16               3.3e-11             240 (0)
+//       parameter     tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       user_factors          2.3e-16               4.6e-11                 208/208 (0)
+//       item_factors          2.0e-16               3.3e-11                 240/240 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

@@ -44,9 +44,9 @@
 //
 //     mf, one random batch in double, loss 2.231765984343 by the tape and 2.231765984343 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter     tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       user_factors          1.3e-16               2.1e-11             240 (0)
-//       item_factors          1.2e-16               2.1e-11             264 (0)
+//       parameter     tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       user_factors          1.3e-16               2.1e-11                 240/240 (0)
+//       item_factors          1.2e-16               2.1e-11                 264/264 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

@@ -40,9 +40,9 @@
 //
 //     bpr, one random batch in double, loss 0.738827225946 by the tape and 0.738827225946 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter     tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       user_factors          2.3e-16               2.7e-11             232 (0)
-//       item_factors          4.9e-16               3.2e-11             304 (0)
+//       parameter     tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       user_factors          2.3e-16               2.7e-11                 232/232 (0)
+//       item_factors          4.9e-16               3.2e-11                 304/304 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

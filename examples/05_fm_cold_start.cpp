@@ -57,9 +57,9 @@
 //
 //     fm, one random batch in double, loss 2.813357996993 by the tape and 2.813357996993 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter     tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       user_weights          6.4e-16               8.3e-13              47 (0)
-//       item_weights          4.0e-16               1.2e-12              40 (0)
+//       parameter     tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       user_weights          6.4e-16               8.3e-13                   47/47 (0)
+//       item_weights          4.0e-16               1.2e-12                   40/40 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

@@ -44,9 +44,9 @@
 //
 //     widedeep, one random batch in double, loss 0.836459488943 by the tape and 0.836459488943 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter          tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       wide                       1.7e-16               6.3e-12             160 (0)
-//       bias                       0.0e+00               2.9e-13               1 (0)
+//       parameter          tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       wide                       1.7e-16               6.3e-12                 160/160 (0)
+//       bias                       0.0e+00               2.9e-13                     1/1 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

@@ -42,7 +42,7 @@
 //     the full softmax (--softmax full):
 //     softmax, one random batch in double, loss 3.681709963504 by the tape and 3.681709963504 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter           tape vs by hand  tape vs finite diff.  coords (at a kink)
+//       parameter           tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
 //       item_input                  1.1e-16               1.4e-09            275 (37)
 //       user_age                    0.0e+00               3.3e-10             25 (31)
 //       …
@@ -51,7 +51,7 @@
 //     the sampled softmax (--softmax sampled):
 //     softmax, one random batch in double, loss 2.858281058853 by the tape and 2.858281058853 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter           tape vs by hand  tape vs finite diff.  coords (at a kink)
+//       parameter           tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
 //       item_input                  2.4e-16               9.8e-10            275 (37)
 //       user_age                    1.1e-16               6.1e-11             25 (31)
 //       …

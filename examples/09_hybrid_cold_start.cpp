@@ -51,9 +51,9 @@
 //
 //     hybrid, one random batch in double, loss 0.693456639759 by the tape and 0.693456639759 by hand;
 //     worst relative difference of the gradients, per parameter:
-//       parameter          tape vs by hand  tape vs finite diff.  coords (at a kink)
-//       user_features              1.4e-16               9.7e-12             376 (0)
-//       item_features              2.6e-16               8.5e-12             432 (0)
+//       parameter          tape vs by hand  tape vs finite diff.  compared/sampled (shifted)
+//       user_features              1.4e-16               9.7e-12                 376/376 (0)
+//       item_features              2.6e-16               8.5e-12                 432/432 (0)
 //       …
 //       tolerance 1e-06: all agree
 //

@@ -187,11 +187,11 @@ inline bool print_gradient_table(const std::string& model, const ModelConfig& co
   int name_width = 9;  // some names are long (deep.mlp.0.weight): the column fits the longest
   for (const ParamComparison& p : c.params) name_width = std::max(name_width, static_cast<int>(p.name.size()));
   const Table table({{"parameter", name_width, true}, {"tape vs by hand", 15}, {"tape vs finite diff.", 20},
-                     {"coords (at a kink)", 18}},
+                     {"compared/sampled (shifted)", 26}},
                     "  ");
   for (const ParamComparison& p : c.params)
     table.row({p.name, sci(p.auto_vs_manual_rel), sci(p.auto_vs_numeric_rel),
-               count(p.numeric_coords) + " (" + count(p.kink_coords) + ")"});
+               count(p.numeric_coords) + "/" + count(p.sampled_coords) + " (" + count(p.shifted_coords) + ")"});
   std::printf("  tolerance %s: %s\n", sci(options.tolerance, 0).c_str(), c.ok ? "all agree" : "FAILED");
   return c.ok && c.has_manual;
 }

@@ -52,15 +52,18 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
   return continue_training(std::move(saved.model), ds, split, setup, start);
 }
 
-EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads) {
+EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads,
+                          const CandidateSampling& candidates) {
   require_same_ids(saved, ds);
   require_unseen_item_scoring(saved.type(), split);
+  require_rankable(saved.type(), candidates);
   if (saved.test.recorded && split.name == saved.training.split && split.cold_items != saved.test.cold_items)
     throw std::invalid_argument(saved.path.string() + ": split " + split.name + " of this data holds out " +
                                 std::to_string(split.cold_items.size()) + " items, not the " +
                                 std::to_string(saved.test.cold_items.size()) + " the model was tested on");
   TrainingSetup setup = saved_setup(saved);
   setup.train.threads = threads;
+  setup.train.test_candidates = candidates;
   return test_model(*saved.model, ds, split, setup);
 }
 

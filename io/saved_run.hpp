@@ -27,7 +27,9 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
 
 // Repeats train's final test of a saved model on `split` of `ds` (test_model with the
 // saved setup). Throws std::invalid_argument when the data's ids differ from the
-// model's, or when the split holds out other items than the model was tested on.
-EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads);
+// model's, or when the split holds out other items than the model was tested on;
+// `candidates` samples the test's candidates as train --candidates does (default: all).
+EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads,
+                          const CandidateSampling& candidates = {});
 
 }  // namespace recgrad

@@ -90,6 +90,7 @@ GradientComparison compare_gradients(const std::string& name, const std::vector<
   // Finite differences on the same graph (this re-runs backward on the parameters).
   GradCheckOptions numeric_options;
   numeric_options.tolerance = o.tolerance;
+  numeric_options.max_shifts = o.max_shifts;
   const GradCheckReport numeric = check_gradients(params, tape_loss, numeric_options);
 
   out.has_manual = static_cast<bool>(manual);
@@ -100,8 +101,10 @@ GradientComparison compare_gradients(const std::string& name, const std::vector<
   for (std::size_t k = 0; k < params.size(); ++k) {
     const double manual_rel = out.has_manual ? relative_difference(automatic[k], dense_gradient(*params[k])) : 0.0;
     const ParamCheck& n = numeric.params[k];
-    const ParamComparison c{params[k]->name(), manual_rel, n.max_rel_err, n.coords_checked, n.coords_skipped};
-    out.ok = out.ok && c.auto_vs_manual_rel <= o.tolerance && c.auto_vs_numeric_rel <= o.tolerance;
+    const ParamComparison c{params[k]->name(),   manual_rel,       n.max_rel_err,     n.coords_sampled,
+                            n.coords_checked,    n.coords_shifted, n.coords_skipped,  n.coords_required,
+                            n.coverage_ok};
+    out.ok = out.ok && c.auto_vs_manual_rel <= o.tolerance && c.auto_vs_numeric_rel <= o.tolerance && c.coverage_ok;
     out.params.push_back(c);
   }
   for (Param<double>* p : params) p->zero_grad();

@@ -16,11 +16,12 @@ std::string incomparable(const ModelSpec& baseline, const Recommender<float>& mo
 }
 
 // The setup the baseline trains with: its own defaults, and the run's test settings
-// (k, threads, label threshold, next-item history), so that both are tested alike.
+// (k, threads, sampled candidates, label threshold, next-item history), so that both are tested alike.
 TrainingSetup baseline_setup(const ModelSpec& baseline, const TrainingSetup& run) {
   TrainingSetup setup = setup_from_options(baseline, baseline.default_options());
   setup.train.k = run.train.k;
   setup.train.threads = run.train.threads;
+  setup.train.test_candidates = run.train.test_candidates;
   setup.train.batches.max_history = run.train.batches.max_history;
   setup.model.positive_rating = run.model.positive_rating;
   return setup;

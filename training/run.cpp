@@ -48,10 +48,23 @@ EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const 
     options.candidate_name = "cold";
   }
   options.max_history = setup.train.batches.max_history;
+  options.sampling = setup.train.test_candidates;
   // A next-item model's top-k lists follow each user's latest items (models/next_item.hpp).
   if (auto* next_item = dynamic_cast<NextItemRecommender<float>*>(&model))
     next_item->set_user_contexts(data::last_items(data::user_sequences(ds, history), options.max_history));
   return evaluate(model, ds, split.test, history, options);
+}
+
+std::int64_t test_candidate_count(const data::Dataset& ds, const data::Split& split) {
+  return split.cold_items.empty() ? ds.num_items() : static_cast<std::int64_t>(split.cold_items.size());
+}
+
+void require_rankable(const std::string& model, const CandidateSampling& sampling) {
+  const Feedback protocol = model_spec(model).feedback;
+  if (sampling.negatives != 0 && !is_ranking_protocol(protocol))
+    throw std::invalid_argument("--candidates sampled:" + std::to_string(sampling.negatives) + ": " + model +
+                                " is judged by " + protocol_metrics(protocol) +
+                                ", not by ranking a user's candidates; only all candidates apply");
 }
 
 data::UserItems non_test_history(const data::Dataset& ds, const data::Split& split) {
@@ -114,6 +127,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
 RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const data::Dataset& ds,
                              const data::Split& split, TrainingSetup setup, const TrainStart& start) {
   require_unseen_item_scoring(model->name(), split);
+  require_rankable(model->name(), setup.train.test_candidates);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
   setup.train.batches.positive_rating = setup.model.positive_rating;
   RunOutcome out;

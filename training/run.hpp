@@ -43,6 +43,14 @@ RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const da
 EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
                       const TrainingSetup& setup, std::optional<Feedback> protocol = std::nullopt);
 
+// How many items the final test may rank for a user: every item, or a cold-start split's
+// held-out ones. A sampled test draws fewer negatives than this.
+std::int64_t test_candidate_count(const data::Dataset& ds, const data::Split& split);
+
+// Throws std::invalid_argument before any training when `sampling` samples candidates and
+// `model` is not judged by ranking them (evaluate.hpp's protocols).
+void require_rankable(const std::string& model, const CandidateSampling& sampling);
+
 // Every interaction outside the split's test part, per user: what the final test
 // excludes from a user's candidates (run_training and recgrad eval alike).
 data::UserItems non_test_history(const data::Dataset& ds, const data::Split& split);

@@ -42,6 +42,9 @@ struct TrainConfig {
   std::uint64_t seed = 0;
   std::int32_t k = 10;
   int threads = 0;                  // 0: OpenMP's default
+  // The final test's candidates (run.hpp's test_model; validation always ranks them all):
+  // negatives 0 = every item, else the user's test items and this many sampled negatives.
+  CandidateSampling test_candidates;
   bool progress = false;            // a progress bar on stderr
   // Called with each finished epoch and its validation figures (io/training_log.hpp writes them).
   std::function<void(const EpochRecord&)> on_epoch;
