@@ -146,7 +146,8 @@ void announce(const TrainArgs& a, const ModelSpec& spec, const Options& options,
   if (split.validation.empty())
     std::fprintf(stderr, "validation: a seeded %.0f%% of train, held out for model selection\n",
                  100 * setup.train.validation_fraction);
-  std::fprintf(stderr, "settings: %s; grad %s, seed %llu\n", settings_text(spec, options).c_str(), a.grad.c_str(),
+  std::fprintf(stderr, "settings: %s; grad %s, seed %llu\n", settings_text(spec, options, setup.from_data).c_str(),
+               a.grad.c_str(),
                static_cast<unsigned long long>(a.data.seed));
   if (saved)
     std::fprintf(stderr, "resuming %s after %lld epochs%s\n", a.resume.c_str(),
@@ -207,6 +208,7 @@ void run_train(TrainArgs a) {
     setup.train.on_epoch = TrainingLogWriter(a.log, {{"model", a.model}, {"data", ds.name}, {"split", split.name},
                                                      {"settings", settings_json(a, options)},
                                                      {"resumed_from", a.resume}});
+  if (!saved) settle_on_data(spec, setup, ds, split);  // so that the settings printed are the ones used
   announce(a, spec, options, ds.name, split, setup, saved ? &saved->training : nullptr);
 
   begin_step("building and training the model");
@@ -214,7 +216,6 @@ void run_train(TrainArgs a) {
                                : run_training(a.model, ds, split, setup, a.data.seed);
   begin_step("saving the model");
   if (!a.save.empty()) save_model(a.save, *run.model, model_info(run, ds, split));
-  for (const std::string& line : run.setup.from_data) std::fprintf(stderr, "default from the data: %s\n", line.c_str());
   const TrainResult& result = run.training;
   nlohmann::json out = {{"model", a.model},
                         {"data", ds.name},

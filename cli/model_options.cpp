@@ -98,12 +98,21 @@ nlohmann::json settings_source(const ModelSpec& spec, const Options& options,
   return out;
 }
 
-std::string settings_text(const ModelSpec& spec, const Options& options) {
+std::string settings_text(const ModelSpec& spec, const Options& options, const std::vector<std::string>& from_data) {
   std::string out;
   for (const OptionSpec& o : options.specs()) {
+    out += out.empty() ? "" : ", ";
+    // Each from_data line reads "<option> <value>: <why>".
+    const auto followed = std::find_if(from_data.begin(), from_data.end(),
+                                       [&](const std::string& line) { return line.rfind(o.name + " ", 0) == 0; });
+    if (followed != from_data.end()) {
+      const std::size_t colon = std::min(followed->size(), followed->find(": "));
+      out += followed->substr(0, colon) + " (from the data: " + followed->substr(std::min(followed->size(), colon + 2)) + ")";
+      continue;
+    }
     const OriginText origin = describe_origin(spec, options, o.name);
     const std::string value = to_string(options.value(o.name));
-    out += (out.empty() ? "" : ", ") + o.name + " " + (value.empty() ? "(none)" : value);
+    out += o.name + " " + (value.empty() ? "(none)" : value);
     if (origin.from != "default") out += " (" + origin.why + ")";
   }
   return out;

@@ -35,7 +35,9 @@ nlohmann::json settings_source(const ModelSpec& spec, const Options& options,
                                const std::vector<std::string>& from_data = {});
 
 // The settings in words, one line: "dim 64, optim adam (given), lr 0.01 (adam's default
-// for mf), ..."; a value with no mark is the model's default.
-std::string settings_text(const ModelSpec& spec, const Options& options);
+// for mf), ..."; a value with no mark is the model's default. An option a line of
+// `from_data` names reads that line's value and "(from the data: why)".
+std::string settings_text(const ModelSpec& spec, const Options& options,
+                          const std::vector<std::string>& from_data = {});
 
 }  // namespace recgrad::cli

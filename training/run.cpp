@@ -111,6 +111,11 @@ static DataScale data_scale(const ModelConfig& config, const data::Dataset& ds, 
   return {config.rating_min, config.rating_max, static_cast<std::int64_t>(rows.size()), busiest};
 }
 
+void settle_on_data(const ModelSpec& spec, TrainingSetup& setup, const data::Dataset& ds, const data::Split& split) {
+  set_rating_statistics(setup.model, ds, split.train);
+  if (spec.follow_data) spec.follow_data(setup, data_scale(setup.model, ds, split.train));
+}
+
 RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& split,
                         TrainingSetup setup, std::uint64_t seed) {
   const ModelSpec& spec = model_spec(name);
@@ -118,8 +123,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
   if (setup.train.manual_gradients && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + name + " has no hand-derived gradients");
   if (setup.model.dim <= 0) throw std::invalid_argument("--dim must be positive, got " + std::to_string(setup.model.dim));
-  set_rating_statistics(setup.model, ds, split.train);
-  if (spec.follow_data) spec.follow_data(setup, data_scale(setup.model, ds, split.train));
+  settle_on_data(spec, setup, ds, split);
   refuse_beyond_memory(model_memory(spec, setup, model_data(ds), static_cast<std::int64_t>(split.train.size())));
   return continue_training(spec.make(setup.model, model_data(ds), seed), ds, split, setup, {});
 }

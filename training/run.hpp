@@ -43,6 +43,12 @@ RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const da
 EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
                       const TrainingSetup& setup, std::optional<Feedback> protocol = std::nullopt);
 
+// What run_training does first, for a caller that prints the settings before training: the
+// training part's rating range and mean into the model's config, and the model's
+// data-following defaults (ModelSpec::follow_data, written to setup.from_data). Applying it
+// twice changes nothing more.
+void settle_on_data(const ModelSpec& spec, TrainingSetup& setup, const data::Dataset& ds, const data::Split& split);
+
 // How many items the final test may rank for a user: every item, or a cold-start split's
 // held-out ones. A sampled test draws fewer negatives than this.
 std::int64_t test_candidate_count(const data::Dataset& ds, const data::Split& split);

@@ -68,3 +68,21 @@ TEST_CASE("a default that followed the data says so, with the reason") {
   CHECK(s["positive-rating"]["from"] == "data");
   CHECK(s["positive-rating"]["why"].get<std::string>().find("top quarter") != std::string::npos);
 }
+
+TEST_CASE("the settings printed before training are the ones used: a data-derived step is shown, not the default") {
+  const ScratchDir dir;
+  const std::string data = (dir / "halfstars").string();
+  REQUIRE(run_recgrad("generate --out " + data +
+                      " --users 300 --items 2000 --interactions 30000 --ratings half-stars --seed 1")
+              .status == 0);
+  const Result r = run_recgrad("train --quiet --show 0 --epochs 1 --dim 4 --model mf --data " + data);
+  REQUIRE(r.status == 0);
+  // The one busiest user or item caps plain SGD's step well below mf's 40 on this log.
+  CHECK(r.err.find(", lr 40,") == std::string::npos);
+  const std::size_t at = r.err.find(", lr ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(r.err.substr(at + 5)) < 40);
+  CHECK(r.err.find(" (from the data: 0.36 x ") != std::string::npos);
+  CHECK(r.err.find("settings: ") < r.err.find("from the data"));
+  CHECK(r.err.find("default from the data") == std::string::npos);  // said once, in the settings line
+}
