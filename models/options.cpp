@@ -204,6 +204,9 @@ Options Options::from_json(std::span<const OptionSpec> specs, const nlohmann::js
     if (it == object.end()) throw std::invalid_argument("option '" + s.name + "' is missing");
     OptionValue v;
     if (it->is_boolean()) v = it->get<bool>();
+    else if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t{INT64_MAX})
+      // get<std::int64_t>() would wrap it to a negative number (2^64 - 1 to -1).
+      throw std::invalid_argument("option '" + s.name + "': " + it->dump() + " is too large for a whole number");
     else if (it->is_number_integer()) v = it->get<std::int64_t>();
     else if (it->is_number_float()) v = it->get<double>();
     else if (it->is_string()) v = it->get<std::string>();

@@ -83,6 +83,10 @@ TEST_CASE("options survive JSON exactly, and JSON that does not fit the declarat
   CHECK_THROWS_AS(Options::from_json(declared(), wrong), std::invalid_argument);
   wrong["dim"] = 2.5;
   CHECK_THROWS_AS(Options::from_json(declared(), wrong), std::invalid_argument);
+  // Beyond a signed 64-bit whole number: refused as it stands, not wrapped to -1.
+  wrong["dim"] = std::uint64_t{18446744073709551615u};
+  CHECK_THROWS_WITH_AS(Options::from_json(declared(), wrong),
+                       "option 'dim': 18446744073709551615 is too large for a whole number", std::invalid_argument);
 }
 
 TEST_CASE("a declaration whose default its own range refuses is caught when the options are made") {
