@@ -71,7 +71,7 @@ AtomicFile::AtomicFile(const fs::path& requested) {
     if (file_ == nullptr) {
       const int err = errno;
       unregister_temp(signal_slot_);
-      fail(temp_, "cannot create", err);
+      fail(target_, ("cannot create the temporary file " + temp_.filename().string() + " beside it").c_str(), err);
     }
   }
   buffer_.reserve(kFlushAt + 4096);
@@ -104,9 +104,15 @@ void AtomicFile::write_number(float value) {
   write({text, static_cast<std::size_t>(end - text)});
 }
 
+// Named by the file the user asked for, not the temporary one; written by rename, the
+// file that stood there is untouched.
+const char* AtomicFile::write_failed() const {
+  return temp_.empty() ? "write failed" : "write failed (any file already there is left as it was)";
+}
+
 void AtomicFile::flush() {
   if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-    fail(temp_.empty() ? target_ : temp_, "write failed", errno);
+    fail(target_, write_failed(), errno);
   bytes_ += static_cast<std::int64_t>(buffer_.size());
   buffer_.clear();
 }
@@ -121,7 +127,7 @@ void AtomicFile::commit() {
   file_ = nullptr;
   if (!synced || closed != 0) {
     discard_temp();
-    fail(temp_.empty() ? target_ : temp_, "write failed", synced ? errno : err);
+    fail(target_, write_failed(), synced ? errno : err);
   }
   if (temp_.empty()) return;  // written through
   std::error_code ec;

@@ -41,6 +41,7 @@ class AtomicFile {
   static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
   void flush();
   void discard_temp();
+  const char* write_failed() const;
 
   std::filesystem::path target_;
   std::filesystem::path temp_;  // empty when written through
