@@ -65,6 +65,27 @@ TEST_CASE("mf's default SGD step shrinks where one user fills much of a batch, a
   CHECK(builtin.setup.from_data.empty());
 }
 
+TEST_CASE("mf's default SGD step follows --batch by its square root, and a small batch then trains") {
+  const data::Dataset builtin = data::builtin_dataset(0);
+  for (const auto& [batch, lr] : {std::pair{"256", 20.0}, std::pair{"4096", 80.0}}) {
+    CAPTURE(batch);
+    const RunOutcome run = run_on(builtin, "mf", short_setup("mf", {{"batch", batch}}));
+    CHECK(run.setup.train.optimizer.lr == doctest::Approx(lr));
+    REQUIRE(run.setup.from_data.size() == 1);
+    CHECK(run.setup.from_data[0].find(std::string("sqrt(batch ") + batch + " / 1024)") != std::string::npos);
+    CHECK(run.training.epochs.size() == 1);  // trained: 40 at batch 256 diverged in its first epoch
+  }
+  // A step given stays as given, whatever the batch.
+  CHECK(run_on(builtin, "mf", short_setup("mf", {{"batch", "256"}, {"lr", "5"}})).setup.train.optimizer.lr == 5);
+  // Applied twice (train prints the settings before run_training applies them), it scales once.
+  const ModelSpec& mf = model_spec("mf");
+  TrainingSetup twice = short_setup("mf", {{"batch", "256"}});
+  const DataScale scale{1, 5, 80000, 685};
+  mf.follow_data(twice, scale);
+  mf.follow_data(twice, scale);
+  CHECK(twice.train.optimizer.lr == doctest::Approx(20.0));
+}
+
 TEST_CASE("widedeep's default label is the top quarter of the data's rating scale") {
   const RunOutcome clicks = run_on(shaped(300, 500, 10000, data::RatingScale::Clicks), "widedeep",
                                    short_setup("widedeep", {}));
