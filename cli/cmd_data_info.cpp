@@ -55,6 +55,12 @@ void print_text(const data::Dataset& ds, const data::Split& split) {
               static_cast<long long>(rep.lines), static_cast<long long>(rep.duplicates),
               data::LoadReport::kDuplicateRule, static_cast<long long>(rep.header_lines),
               static_cast<long long>(rep.blank_lines));
+  if (!rep.columns.empty()) std::printf("columns: %s\n", rep.columns.c_str());
+  if (!rep.unused_columns.empty()) {
+    std::string unused;
+    for (const std::string& c : rep.unused_columns) unused += (unused.empty() ? "" : ", ") + c;
+    std::printf("columns not read: %s\n", unused.c_str());
+  }
   std::printf("user features: %s\n", field_list(ds.user_features).c_str());
   std::printf("item features: %s\n", field_list(ds.item_features).c_str());
   if (rep.items_without_year > 0 || rep.items_without_genres > 0)
@@ -82,6 +88,8 @@ void print_json(const data::Dataset& ds, const data::Split& split) {
   j["duplicate_rule"] = data::LoadReport::kDuplicateRule;
   j["header_lines"] = ds.report.header_lines;
   j["blank_lines"] = ds.report.blank_lines;
+  if (!ds.report.columns.empty()) j["columns"] = ds.report.columns;
+  j["unused_columns"] = ds.report.unused_columns;
   j["features"] = feature_counts(ds);
   j["split"] = {{"name", split.name},
                 {"train", split.train.size()},

@@ -9,6 +9,9 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("--data", args.path, "Data set: a MovieLens directory, an interactions file or a generated directory "
                                        "(default: the built-in synthetic set)");
   cmd->add_option("--format", args.format, "auto, builtin, ml100k, ml1m, ml20m or generic")->capture_default_str();
+  cmd->add_option("--columns", args.columns,
+                  "Which column of an interactions file holds what: user=NAME,item=NAME[,rating=NAME][,timestamp=NAME], "
+                  "by header name or field number from 1 (default: the header's names, else user,item,rating,timestamp)");
   cmd->add_option("--split", args.split,
                   "u1..u5, ua, ub (ML-100K files), random, last, temporal or coldstart (default: u1 where shipped, "
                   "else random)");
@@ -19,6 +22,7 @@ data::Dataset load_data(const DataArgs& args) {
   data::DataSource source;
   source.path = args.path;
   source.format = args.path.empty() && args.format == "auto" ? "builtin" : args.format;
+  if (!args.columns.empty()) source.columns = data::parse_column_choice(args.columns);
   return data::load_dataset(source);
 }
 

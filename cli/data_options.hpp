@@ -12,6 +12,7 @@ namespace recgrad::cli {
 struct DataArgs {
   std::string path;            // empty: the built-in synthetic set
   std::string format = "auto";
+  std::string columns;         // --columns role=column,...: empty, the header's names or the fixed order
   std::string split;           // empty: u1 where the data ships it, else random
   std::uint64_t seed = 0;
 };

@@ -12,18 +12,18 @@ namespace recgrad::data {
 
 namespace {
 
-constexpr std::array<const char*, 4> kColumnNames = {"user", "item", "rating", "timestamp"};
-
 std::string delimiter_name(std::string_view d) { return d == "\t" ? "<TAB>" : std::string(d); }
 
+// "4 fields "user,item,rating,timestamp" separated by ","": what every line must hold.
 std::string describe(const InteractionFormat& f) {
   std::string cols;
-  for (int c = 0; c < f.columns; ++c) {
-    if (c > 0) cols += ',';
-    cols += kColumnNames[c];
+  for (int c = 0; c < f.roles.fields; ++c) {
+    const auto role = std::find(f.roles.field.begin(), f.roles.field.end(), c);
+    cols += (c > 0 ? "," : "") + (role != f.roles.field.end() ? std::string(role_name(kRoles[role - f.roles.field.begin()]))
+                                 : static_cast<std::size_t>(c) < f.names.size() ? f.names[c] : "(unused)");
   }
-  return std::to_string(f.columns) + " fields \"" + cols + "\" separated by \"" +
-         delimiter_name(f.delimiter) + "\"";
+  return std::to_string(f.roles.fields) + " fields \"" + cols + "\" separated by \"" + delimiter_name(f.delimiter) +
+         "\"";
 }
 
 bool equals_any(std::string_view s, std::initializer_list<std::string_view> names) {
@@ -55,7 +55,8 @@ void read_interactions(const std::filesystem::path& path, const InteractionForma
   report.files.push_back(path.string());
   bool header_pending = format.header;
   bool any = false;
-  std::array<std::string_view, 4> f;
+  const ColumnRoles& roles = format.roles;
+  std::vector<std::string_view> f(static_cast<std::size_t>(roles.fields));
   std::string_view line;
   while (reader.next(line)) {
     if (trim(line).empty()) {
@@ -68,16 +69,17 @@ void read_interactions(const std::filesystem::path& path, const InteractionForma
       continue;
     }
     const std::size_t n = split_fields(line, format.delimiter, f);
-    if (n != static_cast<std::size_t>(format.columns))
-      reader.fail(describe(format) + ", not " + std::to_string(n) + " field" + (n == 1 ? "" : "s"));
-    const std::int32_t user = lookup(users, format.add_users, f[0], reader, "user", 1);
-    const std::int32_t item = lookup(items, format.add_items, f[1], reader, "item", 2);
+    if (n != f.size()) reader.fail(describe(format) + ", not " + std::to_string(n) + " field" + (n == 1 ? "" : "s"));
+    const int u = roles.of(Role::User), i = roles.of(Role::Item), r = roles.of(Role::Rating),
+              t = roles.of(Role::Timestamp);
+    const std::int32_t user = lookup(users, format.add_users, f[u], reader, "user", u + 1);
+    const std::int32_t item = lookup(items, format.add_items, f[i], reader, "item", i + 1);
     float rating = 1.0f;
     std::int64_t timestamp = 0;
-    if (format.columns >= 3 && (!parse_number(f[2], rating) || !std::isfinite(rating)))
-      reader.fail("a numeric rating in field 3, not " + quoted(f[2]));
-    if (format.columns >= 4 && !parse_number(f[3], timestamp))
-      reader.fail("an integer timestamp in field 4, not " + quoted(f[3]));
+    if (r >= 0 && (!parse_number(f[r], rating) || !std::isfinite(rating)))
+      reader.fail("a numeric rating in field " + std::to_string(r + 1) + ", not " + quoted(f[r]));
+    if (t >= 0 && !parse_number(f[t], timestamp))
+      reader.fail("an integer timestamp in field " + std::to_string(t + 1) + ", not " + quoted(f[t]));
     out.push_back(user, item, rating, timestamp);
     ++report.lines;
     any = true;
@@ -85,9 +87,10 @@ void read_interactions(const std::filesystem::path& path, const InteractionForma
   if (!any) reader.fail_empty(describe(format));
 }
 
-InteractionFormat detect_interaction_format(const std::filesystem::path& path) {
+InteractionFormat detect_interaction_format(const std::filesystem::path& path, const ColumnChoice& choice) {
   constexpr const char* kExpected =
-      "2 to 4 fields \"user,item[,rating[,timestamp]]\" separated by a comma, a tab or \"::\"";
+      "2 to 4 fields \"user,item[,rating[,timestamp]]\" separated by a comma, a tab or \"::\", or a header "
+      "naming the columns";
   LineReader reader(path);
   std::string_view line;
   bool found = false;
@@ -98,17 +101,27 @@ InteractionFormat detect_interaction_format(const std::filesystem::path& path) {
   format.delimiter = line.find("::") != std::string_view::npos ? "::"
                      : line.find('\t') != std::string_view::npos ? "\t"
                                                                   : ",";
-  std::array<std::string_view, 4> f;
+  std::vector<std::string_view> f(1024);
   const std::size_t n = split_fields(line, format.delimiter, f);
-  if (n < 2 || n > 4) reader.fail(kExpected);
-  format.columns = static_cast<int>(n);
-  const bool all_words = std::all_of(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(n), [](std::string_view s) {
+  if (n > f.size()) reader.fail("at most " + std::to_string(f.size()) + " fields on a line, not " + std::to_string(n));
+  f.resize(n);
+  const bool all_words = std::all_of(f.begin(), f.end(), [](std::string_view s) {
     return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front()));
   });
   // A rating column that starts with a letter is a name, not a number; two id columns
   // need a recognisable name, since "bob,x" may well be data.
-  format.header = all_words && (n >= 3 || equals_any(f[0], {"user", "user_id", "userid", "uid", "users", "customer",
-                                                            "customer_id", "visitor", "visitorid", "session"}));
+  const bool names_a_role = std::any_of(f.begin(), f.end(), [](std::string_view s) {
+    return std::any_of(kRoles.begin(), kRoles.end(), [&](Role r) { return names_role(s, r); });
+  });
+  format.header = all_words && (f.size() >= 3 || names_a_role);
+  std::string problem;
+  if (format.header) {
+    format.roles = roles_from_header(f, choice, problem);
+    format.names.assign(f.begin(), f.end());
+  } else {
+    format.roles = roles_by_position(static_cast<int>(f.size()), choice, problem);
+  }
+  if (!problem.empty()) reader.fail(problem);
   return format;
 }
 
@@ -182,11 +195,14 @@ Dataset load_generic(const GenericPaths& paths) {
   Dataset ds;
   ds.name = paths.interactions.filename().string();
   ds.format = "generic";
-  const InteractionFormat format = detect_interaction_format(paths.interactions);
+  const InteractionFormat format = detect_interaction_format(paths.interactions, paths.columns);
   read_interactions(paths.interactions, format, ds.users, ds.items, ds.interactions, ds.report);
   renumber_numerically(ds.users, ds.interactions.users);
   renumber_numerically(ds.items, ds.interactions.items);
-  finish_interactions(ds, format.columns >= 3, format.columns >= 4);
+  finish_interactions(ds, format.roles.has(Role::Rating), format.roles.has(Role::Timestamp));
+  std::vector<std::string_view> names(format.names.begin(), format.names.end());
+  ds.report.columns = format.roles.describe(names);
+  ds.report.unused_columns = format.roles.unused;
 
   FeatureBuilder users("user_id", ds.users);
   FeatureBuilder items("item_id", ds.items);

@@ -2,11 +2,12 @@
 //
 // Interactions file: one event per line, `user<D>item[<D>rating[<D>timestamp]]`,
 // where the delimiter D is detected from the first line (`::` if present, else a tab,
-// else a comma) and every line must have the same number of fields (2, 3 or 4).
-// Ratings are numbers, timestamps integers. The first line is a header, skipped and
-// counted, when all its fields start with a letter and either it has a rating column
-// or its first field is "user", "user_id" or "userId" (so "1,2,abc" is a bad rating,
-// not a header, and "bob,x" is data).
+// else a comma) and every line must have the same number of fields. Ratings are numbers,
+// timestamps integers. The first line is a header when all its fields start with a
+// letter and either it has three or more fields (a rating is no word) or one of them
+// names a role ("bob,x" is data; "uid,iid" a header). A header's names choose the
+// columns (data/columns.hpp: `movieId,userId,rating` reads users from field 2), and
+// columns no role reads are named in the report; `--columns` overrides.
 //
 // Feature file (optional, one for users and one for items):
 //   `id,feature[:weight];feature[:weight]...`   (comma or tab after the id)
@@ -22,14 +23,16 @@
 #include <filesystem>
 #include <string>
 
+#include "data/columns.hpp"
 #include "data/dataset.hpp"
 
 namespace recgrad::data {
 
 struct InteractionFormat {
   std::string delimiter = ",";
-  int columns = 4;         // user, item [, rating [, timestamp]]
+  ColumnRoles roles = {};  // which field holds the user, item, rating and timestamp
   bool header = false;     // the first non-blank line is a header
+  std::vector<std::string> names = {};  // the header's names (for messages), if it has one
   bool add_users = true;   // a new raw user id gets an index; otherwise it is an error
   bool add_items = true;
 };
@@ -39,13 +42,15 @@ struct InteractionFormat {
 void read_interactions(const std::filesystem::path& path, const InteractionFormat& format,
                        IdMap& users, IdMap& items, Interactions& out, LoadReport& report);
 
-// Looks at the first non-blank line: delimiter, column count, header.
-InteractionFormat detect_interaction_format(const std::filesystem::path& path);
+// Looks at the first non-blank line: delimiter, header, and which field holds what, by
+// the header's names or `choice` (--columns) or the fixed order. Throws DataError.
+InteractionFormat detect_interaction_format(const std::filesystem::path& path, const ColumnChoice& choice = {});
 
 struct GenericPaths {
   std::filesystem::path interactions{};
   std::filesystem::path user_features{};  // empty: ids only
   std::filesystem::path item_features{};
+  ColumnChoice columns{};  // --columns: empty, the header's names or the fixed order
 };
 
 Dataset load_generic(const GenericPaths& paths);

@@ -43,6 +43,9 @@ Dataset load_dataset(const DataSource& source) {
     throw std::invalid_argument("unknown data format \"" + source.format + "\"; expected one of " + known);
   }
   const std::string format = source.format == "auto" ? detect_format(source.path) : source.format;
+  if (!source.columns.empty() && format != "generic")
+    throw std::invalid_argument("--columns names the columns of an interactions file; the " + format +
+                                " format's columns are fixed");
   if (format == "builtin") {
     if (!source.path.empty())
       throw std::invalid_argument("--format builtin reads no file, but --data " + source.path.string() +
@@ -54,7 +57,7 @@ Dataset load_dataset(const DataSource& source) {
   if (format == "ml1m") return load_movielens_1m(source.path);
   if (format == "ml20m") return load_movielens_csv(source.path);
 
-  GenericPaths paths{source.path, source.user_features, source.item_features};
+  GenericPaths paths{source.path, source.user_features, source.item_features, source.columns};
   if (fs::is_directory(source.path)) {
     paths.interactions = source.path / "interactions.csv";
     for (auto [given, name] : {std::pair{&paths.user_features, "user_features.csv"},

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "data/columns.hpp"
 #include "data/dataset.hpp"
 
 namespace recgrad::data {
@@ -23,6 +24,7 @@ struct DataSource {
   std::string format = "auto";  // auto, builtin, ml100k, ml1m, ml20m, generic
   std::filesystem::path user_features{};  // generic only; override the ones found in DIR
   std::filesystem::path item_features{};
+  ColumnChoice columns{};  // generic only: --columns
   std::uint64_t builtin_seed = 0;       // which built-in set (commands keep 0)
 };
 

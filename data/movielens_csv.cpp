@@ -49,7 +49,7 @@ Dataset load_movielens_csv(const std::filesystem::path& dir) {
   read_items(items_path, ds, items);
   ds.report.files = {items_path.string()};
 
-  const InteractionFormat format{",", 4, true, true, false};
+  const InteractionFormat format{.delimiter = ",", .header = true, .add_users = true, .add_items = false};
   read_interactions(ratings_path, format, ds.users, ds.items, ds.interactions, ds.report);
   renumber_numerically(ds.users, ds.interactions.users);
   finish_interactions(ds, true, true);

@@ -78,7 +78,7 @@ Dataset load_layout(const std::filesystem::path& dir, const Layout& layout, Read
   read_items(items_path, ds, items);
   ds.report.files = {users_path.string(), items_path.string()};
 
-  const InteractionFormat format{layout.delimiter, 4, false, false, false};
+  const InteractionFormat format{.delimiter = layout.delimiter, .add_users = false, .add_items = false};
   read_interactions(ratings_path, format, ds.users, ds.items, ds.interactions, ds.report);
   finish_interactions(ds, true, true);
   ds.user_features = users.build();

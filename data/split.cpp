@@ -114,7 +114,7 @@ std::vector<std::int32_t> rows_of_file(const Dataset& ds, const std::filesystem:
   IdMap users = ds.users, items = ds.items;  // read-only use: unknown ids are errors
   Interactions part;
   LoadReport report;
-  read_interactions(path, {"\t", 4, false, false, false}, users, items, part, report);
+  read_interactions(path, {.delimiter = "\t", .add_users = false, .add_items = false}, users, items, part, report);
   const Interactions& in = ds.interactions;
   auto less = [&](std::int32_t row, std::pair<std::int32_t, std::int32_t> key) {
     return std::pair(in.users[row], in.items[row]) < key;
