@@ -125,6 +125,12 @@ void check_outputs(const TrainArgs& a) {
   refuse_output_over_input(log, save);
   if (!a.save.empty()) resolve_output(a.save);
   if (!a.log.empty()) resolve_output(a.log);
+  // Continuing a model only to drop what it learned is never what was meant; writing over
+  // the model file unasked would replace a file the user had. So the user says where.
+  if (!a.resume.empty() && a.save.empty())
+    throw std::invalid_argument("--resume " + a.resume.substr(0, 200) +
+                                ": the epochs it trains are kept only with --save FILE (the same file to update it, "
+                                "another to keep both); nothing was trained");
 }
 
 // The model's defaults, or a resumed model's settings, with the flags laid over them and
@@ -258,7 +264,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--json", a->json, "Print the result as one JSON object");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->add_option("--save", a->save, "Write the trained model, with its optimiser state, to this model file");
-  cmd->add_option("--resume", a->resume, "Continue training the model in this file for --epochs more epochs")
+  cmd->add_option("--resume", a->resume, "Continue training the model in this file for --epochs more epochs (with --save)")
       ->check(CLI::ExistingFile);
   cmd->callback([a, cmd] {
     TrainArgs args = *a;

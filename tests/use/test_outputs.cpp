@@ -48,6 +48,17 @@ TEST_CASE("train refuses --save or --log over its --data or --resume file, befor
   CHECK(read_text(model) == saved_bytes);
 }
 
+TEST_CASE("train --resume without --save is refused before training: its epochs would be thrown away") {
+  const std::string model = saved_lmf().path.string();
+  const std::string saved_bytes = read_text(model);
+  const Result r = run_recgrad("train --quiet --epochs 1 --resume " + model);
+  CHECK(r.status != 0);
+  CHECK(r.err.find("--resume " + model + ": the epochs it trains are kept only with --save FILE") != std::string::npos);
+  CHECK(r.err.find("train lmf on") == std::string::npos);
+  CHECK(r.out.empty());
+  CHECK(read_text(model) == saved_bytes);
+}
+
 TEST_CASE("train refuses --save where a directory stands before training, and one file for --save and --log") {
   const ScratchDir dir;
   std::filesystem::create_directories(dir / "models");

@@ -51,7 +51,7 @@ TEST_CASE("a resumed run's settings come from the model file, unless given again
   const ScratchDir dir;
   const std::string file = (dir / "mf.rgm").string();
   REQUIRE(run_recgrad("train --quiet --epochs 1 --dim 4 --model mf --save " + file).status == 0);
-  const nlohmann::json s = sources_of("--resume " + file + " --seed 5");
+  const nlohmann::json s = sources_of("--resume " + file + " --seed 5 --save " + (dir / "more.rgm").string());
   CHECK(s["l2"]["from"] == "model file");
   CHECK(s["dim"]["from"] == "model file");
   CHECK(s["lr"]["from"] == "model file");

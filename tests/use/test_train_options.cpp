@@ -41,7 +41,7 @@ TEST_CASE("train saves and resumes the feature models; resuming refuses their sa
   r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --save " + file);
   CHECK(r.status == 0);
   CHECK(load_model(file).training.epochs_done >= 1);
-  r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --fields all");
+  r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --fields all --save " + file);
   CHECK(r.status != 0);
   CHECK(r.err.find("--fields is part of the saved model") != std::string::npos);
   // softmax is not yet held: its users' latest contexts are not in the file.
