@@ -1,5 +1,7 @@
 #include "models/als/als.hpp"
 
+#include <omp.h>
+
 #include "autodiff/kernels/kernels.hpp"
 #include "models/als/cg_solve.hpp"
 
@@ -28,12 +30,15 @@ void ImplicitAls::sweep(const data::UserItems& user_items, const data::UserItems
 void ImplicitAls::solve_rows(Tensor<float>& X, const Tensor<float>& Y, const data::UserItems& lists) {
   const std::int64_t k = config_.dim;
   const auto lambda = static_cast<float>(config_.l2), alpha = static_cast<float>(config_.alpha);
-  Tensor<float> G(k, k);
-  kernels::gemm_tn<float>(k, k, Y.rows(), Y.data(), Y.data(), G.data(), false);  // YᵀY
+  // YᵀY and each thread's CG scratch live in members, so that repeated sweeps do not allocate.
+  gram_.resize(k, k);
+  kernels::gemm_tn<float>(k, k, Y.rows(), Y.data(), Y.data(), gram_.data(), false);
+  while (scratch_.size() < static_cast<std::size_t>(omp_get_max_threads())) scratch_.emplace_back(k);
+  const Tensor<float>& G = gram_;
 
 #pragma omp parallel
   {
-    CgScratch scratch(k);
+    CgScratch& scratch = scratch_[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 32)
     for (Id u = 0; u < X.rows(); ++u)
       cg_solve_row({G, Y, lists.of(u), lambda, alpha}, config_.cg_steps, X.row(u), scratch);

@@ -19,9 +19,12 @@
 // shares them among threads.
 #pragma once
 
+#include <vector>
+
 #include "autodiff/random.hpp"
 #include "autodiff/tensor.hpp"
 #include "data/user_items.hpp"
+#include "models/als/cg_solve.hpp"
 #include "models/model.hpp"
 
 namespace recgrad {
@@ -66,6 +69,10 @@ class ImplicitAls final : public SweepModel<float> {
 
   AlsConfig config_;
   Tensor<float> X_, Y_;
+  // The sweeps' scratch, kept between them: YᵀY of the fixed side, and each thread's CG
+  // vectors (solve_rows).
+  Tensor<float> gram_;
+  std::vector<CgScratch> scratch_;
   const data::UserItems* user_items_ = nullptr;
   const data::UserItems* item_users_ = nullptr;
 };

@@ -73,7 +73,11 @@ template <class T>
 T LogisticMfFull<T>::manual_gradients() {
   const T lambda = static_cast<T>(config_.l2);
   const std::int64_t U = labels_.rows(), I = labels_.cols(), k = config_.dim;
-  Tensor<T> D(U, I), terms(U, I);  // D: Z first, then dL/dZ in place
+  // D: Z first, then dL/dZ in place. Both kept between sweeps: resize allocates only the first time.
+  Tensor<T>& D = dz_;
+  Tensor<T>& terms = terms_;
+  D.resize(U, I);
+  terms.resize(U, I);
   kernels::gemm_nt<T>(U, I, k, X_.value.data(), Y_.value.data(), D.data(), false);
   for (std::int64_t u = 0; u < U; ++u)
     for (std::int64_t i = 0; i < I; ++i) D(u, i) += user_bias_.value(u, 0) + item_bias_.value(0, i);
@@ -103,9 +107,10 @@ void LogisticMfFull<T>::adagrad(Param<T>& p, Tensor<T>& G, T lr) {
 
 template <class T>
 T LogisticMfFull<T>::sweep(T lr, bool manual) {
+  const auto ps = param_array();  // not params(): a vector, allocated on every call
   T before = 0;
   for (int side = 0; side < 2; ++side) {  // 0: users move, 1: items move
-    for (Param<T>* p : params()) p->zero_grad();
+    for (Param<T>* p : ps) p->zero_grad();
     T l;
     if (manual) {
       l = manual_gradients();
@@ -117,8 +122,8 @@ T LogisticMfFull<T>::sweep(T lr, bool manual) {
     }
     if (side == 0) before = l;
     const std::size_t first = side == 0 ? 0 : 1;  // X and β_u, or Y and β_i
-    adagrad(*params()[first], sum_sq_[first], lr);
-    adagrad(*params()[first + 2], sum_sq_[first + 2], lr);
+    adagrad(*ps[first], sum_sq_[first], lr);
+    adagrad(*ps[first + 2], sum_sq_[first + 2], lr);
   }
   return before;
 }

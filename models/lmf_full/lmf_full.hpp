@@ -17,6 +17,8 @@
 // (ML-100K is 1.6 million pairs).
 #pragma once
 
+#include <array>
+
 #include "autodiff/tape.hpp"
 #include "data/user_items.hpp"
 #include "models/model.hpp"
@@ -55,9 +57,14 @@ class LogisticMfFull final : public SweepModel<T> {
   // tape or by hand. Returns the loss before the user step.
   T sweep(T lr, bool manual);
 
-  std::vector<Param<T>*> params() { return {&X_, &Y_, &user_bias_, &item_bias_}; }
+  std::vector<Param<T>*> params() {
+    const auto ps = param_array();
+    return {ps.begin(), ps.end()};
+  }
 
  private:
+  // The parameters in params()'s order, which sum_sq_ follows.
+  std::array<Param<T>*, 4> param_array() { return {&X_, &Y_, &user_bias_, &item_bias_}; }
   void adagrad(Param<T>& p, Tensor<T>& sum_sq, T lr);
 
   // weights_ and labels_ from the training positives.
@@ -71,6 +78,7 @@ class LogisticMfFull final : public SweepModel<T> {
   Tensor<T> weights_, labels_;
   Param<T> X_, Y_, user_bias_, item_bias_;  // user_bias_ [U x 1], item_bias_ [1 x I]
   std::vector<Tensor<T>> sum_sq_;  // AdaGrad accumulators, one per parameter
+  Tensor<T> dz_, terms_;            // the hand-derived path's dL/dZ and per-pair losses, [U x I]
   Tape<T> tape_;
 };
 

@@ -67,24 +67,24 @@ std::vector<std::string> WideDeep<T>::deep_fields() const {
 template <class T>
 Var<T> WideDeep<T>::forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>* penalty) {
   // Every term of the penalty is a sum over looked-up rows; they are added up here.
-  std::vector<Var<T>> l2_terms;
+  l2_terms_.clear();
   Var<T> z = tape.param(bias_);
   if (wide_) {
     wide_features_.encode(users, items, wide_ids_, wide_offsets_);
     z = add(z, embedding_bag<T>(tape, wide_->table(), wide_ids_, wide_offsets_));
     if (penalty) {
       const Var<T> w = (*wide_)(tape, wide_ids_);
-      l2_terms.push_back(sum(mul(w, w)));
+      l2_terms_.push_back(sum(mul(w, w)));
     }
   }
   if (mlp_) {
-    std::vector<Var<T>> embedded;
+    embedded_.clear();
     for (Field& f : fields_) {
       const std::span<const Id> rows = f.of_user ? users : items;
-      embedded.push_back(f.bag(tape, rows));
+      embedded_.push_back(f.bag(tape, rows));
       if (!penalty) continue;
       if (f.one_hot) {  // the bag is the feature's embedding (or zero): |bag|^2 is the term
-        l2_terms.push_back(sum(rowwise_dot(embedded.back(), embedded.back())));
+        l2_terms_.push_back(sum(rowwise_dot(embedded_.back(), embedded_.back())));
         continue;
       }
       // x_j |e_j|^2 for every feature j of every row: its rows gathered once more.
@@ -99,13 +99,13 @@ Var<T> WideDeep<T>::forward(Tape<T>& tape, std::span<const Id> users, std::span<
       if (norm_ids_.empty()) continue;  // no row has this field
       const Var<T> e = embedding<T>(tape, f.bag.table(), norm_ids_);
       const Var<T> x = tape.constant(MatrixView<const T>{norm_weights_.data(), {e.shape().rows, 1}});
-      l2_terms.push_back(sum(mul(rowwise_dot(e, e), x)));
+      l2_terms_.push_back(sum(mul(rowwise_dot(e, e), x)));
     }
-    z = add(z, (*mlp_)(concat_cols<T>(embedded)));
+    z = add(z, (*mlp_)(concat_cols<T>(embedded_)));
   }
   if (penalty) {
-    *penalty = l2_terms.empty() ? tape.constant(Shape{1, 1}) : l2_terms.front();
-    for (std::size_t t = 1; t < l2_terms.size(); ++t) *penalty = add(*penalty, l2_terms[t]);
+    *penalty = l2_terms_.empty() ? tape.constant(Shape{1, 1}) : l2_terms_.front();
+    for (std::size_t t = 1; t < l2_terms_.size(); ++t) *penalty = add(*penalty, l2_terms_[t]);
   }
   return z;
 }

@@ -94,11 +94,13 @@ class WideDeep final : public Model<T> {
   Param<T> bias_;
   std::vector<Field> fields_;
   std::optional<Mlp<T>> mlp_;
-  // The tape path's wide bags and the L2 term's flattened rows, reused between training
-  // batches (scoring never touches them).
+  // The tape path's wide bags, the L2 term's flattened rows, the fields' bags and the
+  // penalty's terms, reused between training batches so that a step does not allocate
+  // (scoring never touches them).
   std::vector<Id> wide_ids_, norm_ids_;
   std::vector<std::int64_t> wide_offsets_;
   std::vector<T> norm_weights_;
+  std::vector<Var<T>> embedded_, l2_terms_;
   // The manual path's per-batch values: X, the logits, the loss head's terms and the
   // logits' gradients (the MLP keeps its own).
   struct ManualBuffers {
