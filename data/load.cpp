@@ -35,6 +35,20 @@ std::string detect_format(const fs::path& path) {
   throw DataError(path.string() + ": no such file or directory");
 }
 
+namespace {
+
+// The MovieLens formats read a folder. Given its ratings file, read the folder it is in;
+// given any other file, say what is expected rather than looking for the folder's other
+// files beside a path that is no folder.
+fs::path movielens_folder(const fs::path& path, const std::string& format, const char* ratings_file) {
+  if (!fs::is_regular_file(path)) return path;
+  if (path.filename() == ratings_file) return path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  throw DataError("--format " + format + " reads a MovieLens folder (with its " + ratings_file + "); " +
+                  path.string() + " is a file: give --data the folder, or --format generic for a plain file");
+}
+
+}  // namespace
+
 Dataset load_dataset(const DataSource& source) {
   const auto& names = format_names();
   if (std::find(names.begin(), names.end(), source.format) == names.end()) {
@@ -53,9 +67,9 @@ Dataset load_dataset(const DataSource& source) {
     return builtin_dataset(source.builtin_seed);
   }
   if (source.path.empty()) throw std::invalid_argument("format " + format + " needs a path (--data)");
-  if (format == "ml100k") return load_movielens_100k(source.path);
-  if (format == "ml1m") return load_movielens_1m(source.path);
-  if (format == "ml20m") return load_movielens_csv(source.path);
+  if (format == "ml100k") return load_movielens_100k(movielens_folder(source.path, format, "u.data"));
+  if (format == "ml1m") return load_movielens_1m(movielens_folder(source.path, format, "ratings.dat"));
+  if (format == "ml20m") return load_movielens_csv(movielens_folder(source.path, format, "ratings.csv"));
 
   GenericPaths paths{source.path, source.user_features, source.item_features, source.columns};
   if (fs::is_directory(source.path)) {

@@ -135,6 +135,20 @@ TEST_CASE("ML-20M/latest: headers, quoted titles with commas, '(no genres listed
                               {bad.string() + ":2:", "movieId,title,genres"});
 }
 
+TEST_CASE("a MovieLens format given its ratings file reads its folder; another file is refused naming what it wants") {
+  TempDir dir;
+  dir.write("ml-latest/movies.csv", "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Heat (1995),Crime\n");
+  const auto ratings = dir.write("ml-latest/ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,1\n2,2,3.5,2\n");
+  const Dataset ds = load_dataset({.path = ratings, .format = "ml20m"});
+  CHECK(ds.format == "ml20m");
+  CHECK(ds.item_titles[0] == "Toy Story (1995)");
+  // Not "movies.csv is missing" from a folder that has it.
+  const auto movies = dir.path() / "ml-latest" / "movies.csv";
+  testing::require_data_error([&] { load_dataset({.path = movies, .format = "ml20m"}); },
+                              {"--format ml20m reads a MovieLens folder (with its ratings.csv); " + movies.string() +
+                               " is a file: give --data the folder"});
+}
+
 TEST_CASE("Age buckets follow the ML-1M edges 1, 18, 25, 35, 45, 50, 56") {
   const std::pair<int, int> cases[] = {{1, 0},  {17, 0}, {18, 1}, {24, 1}, {25, 2}, {34, 2},
                                        {35, 3}, {44, 3}, {45, 4}, {49, 4}, {50, 5}, {55, 5},
