@@ -55,7 +55,7 @@ RunOutcome resume_training(SavedModel saved, const data::Dataset& ds, const data
 EvalResult evaluate_saved(SavedModel& saved, const data::Dataset& ds, const data::Split& split, int threads,
                           const CandidateSampling& candidates) {
   require_same_ids(saved, ds);
-  require_unseen_item_scoring(saved.type(), split);
+  require_unseen_item_scoring(saved.type(), ds, split);
   require_rankable(saved.type(), candidates);
   if (saved.test.recorded && split.name == saved.training.split && split.cold_items != saved.test.cold_items)
     throw std::invalid_argument(saved.path.string() + ": split " + split.name + " of this data holds out " +

@@ -75,9 +75,21 @@ data::UserItems non_test_history(const data::Dataset& ds, const data::Split& spl
   return ds.user_items(rows);
 }
 
-void require_unseen_item_scoring(const std::string& model, const data::Split& split) {
+void require_unseen_item_scoring(const std::string& model, const data::Dataset& ds, const data::Split& split) {
   if (split.cold_items.empty()) return;
-  if (model_spec(model).scores_unseen_items) return;
+  if (model_spec(model).scores_unseen_items) {
+    // Field 0 is the item's own id, which a held-out item never trained: only the other
+    // fields (genres, decade, the user's own item features) can tell cold items apart.
+    const data::FeatureMatrix& f = ds.item_features;
+    const bool any = std::any_of(split.cold_items.begin(), split.cold_items.end(), [&](std::int32_t item) {
+      const auto ids = f.ids_of(item);
+      return std::any_of(ids.begin(), ids.end(), [&](std::int32_t id) { return f.field_of(id) != 0; });
+    });
+    if (any) return;
+    throw std::invalid_argument(model + " would rank the " + std::to_string(split.cold_items.size()) +
+                                " items split " + split.name + " holds out by nothing: none of them has a feature "
+                                "besides its id (" + ds.name + " has no item metadata), so every score is a tie");
+  }
   const std::vector<std::string> able = cold_start_model_names();
   std::string names;
   for (const std::string& n : able) names += (names.empty() ? "" : " or ") + n;
@@ -130,7 +142,7 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
 
 RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const data::Dataset& ds,
                              const data::Split& split, TrainingSetup setup, const TrainStart& start) {
-  require_unseen_item_scoring(model->name(), split);
+  require_unseen_item_scoring(model->name(), ds, split);
   require_rankable(model->name(), setup.train.test_candidates);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
   setup.train.batches.positive_rating = setup.model.positive_rating;

@@ -63,6 +63,6 @@ data::UserItems non_test_history(const data::Dataset& ds, const data::Split& spl
 
 // Throws std::invalid_argument, saying why and which models can, when `split` tests only
 // items unseen in training (a cold-start split) and `model` cannot score such items.
-void require_unseen_item_scoring(const std::string& model, const data::Split& split);
+void require_unseen_item_scoring(const std::string& model, const data::Dataset& ds, const data::Split& split);
 
 }  // namespace recgrad

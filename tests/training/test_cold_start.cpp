@@ -44,8 +44,25 @@ TEST_CASE("models that cannot score unseen items refuse a cold-start split, sayi
     }
   }
   // Any other split is fine for them: the check is about the split, not the model.
-  CHECK_NOTHROW(require_unseen_item_scoring("mf", data::make_split(builtin(), {.name = "random", .seed = 2})));
-  CHECK_NOTHROW(require_unseen_item_scoring("hybrid", cold_split()));
+  CHECK_NOTHROW(require_unseen_item_scoring("mf", builtin(), data::make_split(builtin(), {.name = "random", .seed = 2})));
+  CHECK_NOTHROW(require_unseen_item_scoring("hybrid", builtin(), cold_split()));
+}
+
+TEST_CASE("a cold-start split of data without item metadata is refused by the models that score from it") {
+  data::Dataset plain = builtin();
+  plain.item_features = data::FeatureBuilder("item_id", plain.items).build();  // ids only, as a plain file
+  const data::Split split = data::make_split(plain, {.name = "coldstart", .seed = 2});
+  REQUIRE(!split.cold_items.empty());
+  for (const std::string model : {"hybrid", "fm", "fm-bpr", "pop"}) {
+    CAPTURE(model);
+    CHECK_THROWS_WITH_AS(require_unseen_item_scoring(model, plain, split),
+                         doctest::Contains("none of them has a feature besides its id"), std::invalid_argument);
+    CHECK_NOTHROW(require_unseen_item_scoring(model, builtin(), cold_split()));
+  }
+  TrainingSetup setup = default_setup("hybrid");
+  setup.train.epochs = 1;
+  CHECK_THROWS_WITH_AS(run_training("hybrid", plain, split, setup, 0), doctest::Contains("so every score is a tie"),
+                       std::invalid_argument);
 }
 
 TEST_CASE("hybrid on a cold-start split ranks only the cold items, from their metadata") {
