@@ -52,7 +52,8 @@ TEST_CASE("nice ticks: steps of 1, 2 or 5 times a power of ten that cover the ra
   };
   for (const auto& [lo, hi] : {std::pair{0.128, 0.1853}, {-2.3, 1.4}, {0.0, 1000.0}, {3.0, 3.0}, {-1e-5, 4e-5}}) {
     const Ticks t = nice_ticks(lo, hi, 5);
-    CAPTURE(lo);
+    const double low = lo;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(low);
     CHECK(is_nice(t.step));
     CHECK(t.values.front() <= lo);
     CHECK(t.values.back() >= hi);

@@ -68,7 +68,8 @@ TEST_CASE("mf's default SGD step shrinks where one user fills much of a batch, a
 TEST_CASE("mf's default SGD step follows --batch by its square root, and a small batch then trains") {
   const data::Dataset builtin = data::builtin_dataset(0);
   for (const auto& [batch, lr] : {std::pair{"256", 20.0}, std::pair{"4096", 80.0}}) {
-    CAPTURE(batch);
+    const std::string batch_text = batch;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(batch_text);
     const RunOutcome run = run_on(builtin, "mf", short_setup("mf", {{"batch", batch}}));
     CHECK(run.setup.train.optimizer.lr == doctest::Approx(lr));
     REQUIRE(run.setup.from_data.size() == 1);

@@ -43,7 +43,8 @@ TEST_CASE("--candidates refuses what is not all or sampled:N with 1 <= N < the i
       {"--candidates sampled:1700", "--candidates sampled:1700: expected all or sampled:N with N from 1 to 1699"},
   };
   for (const auto& [args, message] : cases) {
-    CAPTURE(args);
+    const std::string arguments = args;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(arguments);
     const Result r = run_recgrad(std::string("train --quiet --model lmf --epochs 1 ") + args);
     CHECK(r.status != 0);
     CHECK(r.err.find(message) != std::string::npos);

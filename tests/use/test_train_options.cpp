@@ -15,7 +15,8 @@ TEST_CASE("train refuses a model-specific option given to another model") {
                                                        {"bpr --max-history 5", "--max-history applies to softmax"},
                                                        {"fm --positive-rating 3", "--positive-rating applies to widedeep"}};
   for (const auto& [args, message] : cases) {
-    CAPTURE(args);
+    const std::string arguments = args;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(arguments);
     const Result r = run_recgrad(std::string("train --quiet --epochs 1 --model ") + args);
     CHECK(r.status != 0);
     CHECK(r.err.find(message) != std::string::npos);
@@ -72,7 +73,8 @@ TEST_CASE("train refuses option values outside what the option declares, naming 
                                                        {"--optim rmsprop", "expected one of sgd, adagrad or adam"},
                                                        {"--l2 nan", "--l2: got nan, expected a number >= 0"}};
   for (const auto& [args, message] : cases) {
-    CAPTURE(args);
+    const std::string arguments = args;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(arguments);
     const Result r = run_recgrad(std::string("train --quiet --epochs 1 --model lmf ") + args);
     CHECK(r.status != 0);
     CHECK(r.err.find(message) != std::string::npos);

@@ -69,7 +69,8 @@ TEST_CASE("tune refuses a bad search or an option both fixed and searched") {
       {"--model lmf --dim 8 --search dim=4,8", "--dim is both fixed and searched"},
       {"--model lmf", "--search is required"}};
   for (const auto& [args, message] : cases) {
-    CAPTURE(args);
+    const std::string arguments = args;  // CAPTURE's lambda cannot capture a structured binding in clang 14
+    CAPTURE(arguments);
     const Result r = run_recgrad(std::string("tune ") + args);
     CHECK(r.status != 0);
     CHECK(r.err.find(message) != std::string::npos);
