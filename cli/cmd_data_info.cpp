@@ -97,7 +97,8 @@ void print_json(const data::Dataset& ds, const data::Split& split) {
                 {"test", split.test.size()},
                 {"cold_items", split.cold_items.size()},
                 {"unassigned", split.unassigned},
-                {"short_users", split.short_users}};
+                {"short_users", split.short_users},
+                {"tied", split.tied}};
   std::cout << j.dump(2) << "\n";
 }
 

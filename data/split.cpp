@@ -68,6 +68,10 @@ Split leave_last_out(const Dataset& ds) {
     if (count < 3) ++s.short_users;
     if (count >= 2) s.test.push_back(rows[end - 1]);
     if (count >= 3) s.validation.push_back(rows[end - 2]);
+    // Which of two interactions at the same time is "later" is decided by the item id,
+    // not by the data: counted, so that data-info can say how often that happened.
+    const auto same_time = [&](std::size_t a, std::size_t b) { return in.timestamps[rows[a]] == in.timestamps[rows[b]]; };
+    if ((count >= 2 && same_time(end - 1, end - 2)) || (count >= 3 && same_time(end - 2, end - 3))) ++s.tied;
     const std::size_t train_end = count >= 3 ? end - 2 : count == 2 ? end - 1 : end;
     s.train.insert(s.train.end(), rows.begin() + static_cast<std::ptrdiff_t>(begin),
                    rows.begin() + static_cast<std::ptrdiff_t>(train_end));
@@ -86,8 +90,10 @@ Split temporal_split(const Dataset& ds, const SplitOptions& o) {
   if (times.empty()) return s;
   std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(at), times.end());
   const std::int64_t cutoff = times[at];
-  for (std::int32_t r = 0; r < ds.num_interactions(); ++r)
+  for (std::int32_t r = 0; r < ds.num_interactions(); ++r) {
     (ds.interactions.timestamps[r] < cutoff ? s.train : s.test).push_back(r);
+    s.tied += ds.interactions.timestamps[r] == cutoff;
+  }
   return s;
 }
 
@@ -190,6 +196,10 @@ std::string Split::summary() const {
   if (!cold_items.empty()) out += ", cold items " + std::to_string(cold_items.size());
   if (short_users > 0) out += ", users with < 3 interactions " + std::to_string(short_users);
   if (unassigned > 0) out += ", interactions in no part " + std::to_string(unassigned);
+  if (tied > 0 && name == "last")
+    out += ", users whose test or validation item ties in time with the one before " + std::to_string(tied) +
+           " (ordered by item id)";
+  if (tied > 0 && name == "temporal") out += ", interactions at the cutoff time " + std::to_string(tied) + " (in test)";
   return out;
 }
 

@@ -5,12 +5,17 @@
 //   random          a seeded shuffle of the interactions; the first
 //                   round(test_fraction * n) are test, the rest train.
 //   last            per user, by (timestamp, item id): the last interaction is test, the
-//                   second-to-last validation, the rest train. A user with 2 interactions
-//                   gives 1 train + 1 test, a user with 1 keeps it in train (both counted).
+//                   second-to-last validation, the rest train. Interactions at the same time
+//                   are ordered by item id (ascending numeric ids when the ids are numbers;
+//                   Split::tied counts the users where this decided test or validation).
+//                   A user with 2 interactions gives 1 train + 1 test, a user with 1 keeps
+//                   it in train (both counted).
 //   temporal        a global time cutoff at the `time_quantile` quantile of timestamps:
-//                   earlier interactions train, the cutoff second and later test.
+//                   earlier interactions train, the cutoff second and later test (ties at
+//                   the cutoff all go to test; Split::tied counts them).
 //   coldstart       `item_fraction` of the catalogue's items (seeded choice) is held out:
 //                   all their interactions are test, none are train.
+//   (random and coldstart have no ties to break: a seeded shuffle of rows or items decides.)
 //
 // Only `last` has a validation part; the others leave it empty and the trainer carves
 // one out of train if it wants one. Row lists are ascending rows of
@@ -41,6 +46,9 @@ struct Split {
   std::vector<std::int32_t> cold_items;    // coldstart: the held-out items, ascending
   std::int64_t unassigned = 0;             // rows in no part (shipped files that skip some)
   std::int64_t short_users = 0;            // last: users with fewer than 3 interactions
+  // last: users whose test or validation interaction has the same timestamp as the one
+  // before it (their order is the item ids'); temporal: interactions at the cutoff time.
+  std::int64_t tied = 0;
 
   // "split u1: train 80000, validation 0, test 20000" and any counts above that are set.
   std::string summary() const;

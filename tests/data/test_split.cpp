@@ -77,6 +77,13 @@ TEST_CASE("last: by timestamp, ties broken by item id, second-to-last is validat
   check_partition(ds, s);
   CHECK(s.summary().find("users with < 3 interactions 2") != std::string::npos);
   CHECK(make_split(ds, {"last", 99}).test == s.test);  // no randomness involved
+  // User 0's test item was chosen by the tie-break, and the split says so; user 1's was not.
+  CHECK(s.tied == 1);
+  CHECK(s.summary().find("users whose test or validation item ties in time with the one before 1 (ordered by item id)") !=
+        std::string::npos);
+  // A tie deeper in the history decides nothing about the parts: not counted.
+  const Dataset early = tiny(1, 6, {{0, 1, 100}, {0, 2, 100}, {0, 3, 200}, {0, 4, 300}});
+  CHECK(make_split(early, {"last"}).tied == 0);
 }
 
 TEST_CASE("temporal: everything before the cutoff trains, the cutoff second and later test") {
@@ -86,6 +93,8 @@ TEST_CASE("temporal: everything before the cutoff trains, the cutoff second and 
   const Split s = make_split(ds, o);
   CHECK(s.train == std::vector<std::int32_t>{0, 1, 2});
   CHECK(s.test == std::vector<std::int32_t>{3, 4});
+  CHECK(s.tied == 1);  // the one interaction at the cutoff second, in test
+  CHECK(s.summary().find("interactions at the cutoff time 1 (in test)") != std::string::npos);
   const Split b = make_split(builtin(), {"temporal"});
   CHECK(b.train.size() == doctest::Approx(80000).epsilon(0.01));
   check_partition(builtin(), b);
