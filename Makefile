@@ -49,10 +49,12 @@ SAN_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="
 # floors (tests/quality: ML-100K, the built-in data over three seeds, other data shapes; many
 # CPU-minutes under ASan): they only train and evaluate the same models through the same code
 # as the models, training, files and evaluation suites do on synthetic data, just on more rows; `make test` keeps them, and the data suite still loads the
-# real ML-100K files under ASan.
+# real ML-100K files under ASan. Also left out: the test that caps the address space to make
+# an allocation fail: ASan's shadow memory cannot start under that cap, and its operator new
+# reports and aborts instead of throwing std::bad_alloc, so there is nothing of ours to check.
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS='$(SAN_FLAGS) -DRECGRAD_SANITIZE=ON' \
-	  CTEST_ARGS="-E '^quality:'"
+	  CTEST_ARGS="-E '^quality:|^use:running out of memory the estimate did not foresee'"
 
 # The threaded code under ThreadSanitizer (its own tree: TSan and ASan cannot share one):
 # the training suite, whose concurrent-scoring test scores every trained model from 1, 2 and
