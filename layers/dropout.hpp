@@ -25,10 +25,17 @@ class Dropout {
   Var<T> operator()(Var<T> x, Rng& rng, bool training) const {
     if (!training || p_ == 0.0) return x;
     Var<T> mask = x.tape->constant(x.shape());
-    const T keep_scale = static_cast<T>(1.0 / (1.0 - p_));
     MatrixView<T> m = mask.value();
-    for (std::int64_t k = 0; k < m.size(); ++k) m.data[k] = rng.uniform() < p_ ? T(0) : keep_scale;
+    draw_mask(m.data, m.size(), rng);
     return mul(x, mask);
+  }
+
+  // n mask values in order, each 0 with probability p and 1 / (1 - p) otherwise: what
+  // operator() multiplies by, for a tape-free path that must draw the same mask from the
+  // same stream (layers/mlp.hpp's forward_values).
+  void draw_mask(T* mask, std::int64_t n, Rng& rng) const {
+    const T keep_scale = static_cast<T>(1.0 / (1.0 - p_));
+    for (std::int64_t k = 0; k < n; ++k) mask[k] = rng.uniform() < p_ ? T(0) : keep_scale;
   }
 
   double p() const { return p_; }

@@ -12,6 +12,12 @@
 //
 // with dZ_l the gradient at layer l's output before its activation. A ReLU passes the
 // gradient where its output is positive (0 at the kink, as the tape's relu).
+//
+// `dropout` p drops every hidden layer's output after its ReLU in training, A_{l+1} =
+// M_l ⊙ relu(...) with M_l's entries 0 (probability p) or 1 / (1 - p) (layers/dropout.hpp),
+// and dA_{l+1} is multiplied by M_l on the way back. operator() and forward_values() drop
+// only when given a stream to draw the masks from, in the same order, so the two agree
+// mask for mask; evaluate() (scoring) never drops.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "layers/dropout.hpp"
 #include "layers/linear.hpp"
 
 namespace recgrad {
@@ -26,8 +33,9 @@ namespace recgrad {
 template <class T>
 class Mlp {
  public:
-  Mlp(const std::string& name, const std::vector<std::int64_t>& widths, Rng& rng, bool relu_output = false)
-      : relu_output_(relu_output) {
+  Mlp(const std::string& name, const std::vector<std::int64_t>& widths, Rng& rng, bool relu_output = false,
+      double dropout = 0.0)
+      : relu_output_(relu_output), dropout_(dropout) {
     if (widths.size() < 2) throw std::invalid_argument(name + ": an MLP needs at least an input and an output width");
     for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
       if (widths[l] <= 0 || widths[l + 1] <= 0)
@@ -36,10 +44,12 @@ class Mlp {
     }
   }
 
-  Var<T> operator()(Var<T> x) {
+  // With `dropout_masks`, training: hidden outputs dropped with masks drawn from it.
+  Var<T> operator()(Var<T> x, Rng* dropout_masks = nullptr) {
     for (std::size_t l = 0; l < layers_.size(); ++l) {
       x = layers_[l](x);
       if (activated(l)) x = relu(x);
+      if (hidden(l) && dropout_masks != nullptr) x = dropout_(x, *dropout_masks, true);
     }
     return x;
   }
@@ -56,16 +66,24 @@ class Mlp {
     out.swap(in);
   }
 
-  // The training forward without a tape: keeps every layer's output for backward_values
-  // (buffers reused between batches, so a steady loop does not allocate). Returns the
+  // The training forward without a tape: keeps every layer's output (and dropout mask) for
+  // backward_values (buffers reused between batches, so a steady loop does not allocate).
+  // With `dropout_masks`, the masks operator() would draw from the same stream. Returns the
   // output, valid until the next call.
-  const std::vector<T>& forward_values(const T* x, std::int64_t rows) {
+  const std::vector<T>& forward_values(const T* x, std::int64_t rows, Rng* dropout_masks = nullptr) {
     acts_.resize(layers_.size() + 1);
+    masks_.resize(layers_.size());
     acts_[0].assign(x, x + rows * in());
     for (std::size_t l = 0; l < layers_.size(); ++l) {
-      acts_[l + 1].resize(static_cast<std::size_t>(rows * layers_[l].out()));
-      layers_[l].forward_values(acts_[l].data(), rows, acts_[l + 1].data());
-      if (activated(l)) relu_in_place(acts_[l + 1]);
+      std::vector<T>& a = acts_[l + 1];
+      a.resize(static_cast<std::size_t>(rows * layers_[l].out()));
+      layers_[l].forward_values(acts_[l].data(), rows, a.data());
+      if (activated(l)) relu_in_place(a);
+      masks_[l].clear();  // empty: nothing dropped at this layer
+      if (!hidden(l) || dropout_masks == nullptr || dropout_.p() == 0.0) continue;
+      masks_[l].resize(a.size());
+      dropout_.draw_mask(masks_[l].data(), static_cast<std::int64_t>(a.size()), *dropout_masks);
+      for (std::size_t i = 0; i < a.size(); ++i) a[i] *= masks_[l][i];
     }
     return acts_.back();
   }
@@ -75,6 +93,8 @@ class Mlp {
   const std::vector<T>& backward_values(const T* d_out, std::int64_t rows) {
     grad_.assign(d_out, d_out + rows * out());
     for (std::size_t l = layers_.size(); l-- > 0;) {
+      // A dropped unit's output is 0, so the ReLU's test below passes no gradient through it.
+      for (std::size_t i = 0; i < masks_[l].size(); ++i) grad_[i] *= masks_[l][i];
       if (activated(l)) relu_backward_in_place(acts_[l + 1], grad_);
       grad_in_.resize(static_cast<std::size_t>(rows * layers_[l].in()));
       layers_[l].backward_values(acts_[l].data(), grad_.data(), rows, grad_in_.data());
@@ -91,7 +111,8 @@ class Mlp {
   }
 
  private:
-  bool activated(std::size_t l) const { return l + 1 < layers_.size() || relu_output_; }
+  bool activated(std::size_t l) const { return hidden(l) || relu_output_; }
+  bool hidden(std::size_t l) const { return l + 1 < layers_.size(); }
   static void relu_in_place(std::vector<T>& v) {
     for (T& x : v) x = std::max(x, T(0));
   }
@@ -101,9 +122,11 @@ class Mlp {
 
   std::vector<Linear<T>> layers_;
   bool relu_output_;
-  // The hand-derived path's buffers: each layer's input and the last output, then the
-  // gradient at a layer's output and at its input.
-  std::vector<std::vector<T>> acts_;
+  Dropout<T> dropout_;
+  // The hand-derived path's buffers: each layer's input and the last output, each layer's
+  // dropout mask of the last forward_values, then the gradient at a layer's output and at
+  // its input.
+  std::vector<std::vector<T>> acts_, masks_;
   std::vector<T> grad_, grad_in_;
 };
 

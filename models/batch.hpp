@@ -26,6 +26,11 @@ struct Batch {
   // without them can be written {users, items, ...} without naming these.
   std::span<const T> item_log_q = {};
   std::span<const T> negative_log_q = {};
+  // Seeds whatever a model draws at random for this batch (widedeep's dropout masks). The
+  // trainer's batches each get their own, so masks change from batch to batch, while every
+  // forward pass over one batch draws the same: the tape's and the hand-derived path's, and
+  // each of a gradient check's finite-difference passes.
+  std::uint64_t seed = 0;
 
   std::int64_t size() const { return static_cast<std::int64_t>(users.size()); }
 };

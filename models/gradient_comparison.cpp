@@ -23,9 +23,17 @@ struct BatchStore {
   std::vector<Id> context_items;
   std::vector<std::int64_t> context_offsets{0};
   std::vector<double> item_log_q, negative_log_q;
+  std::uint64_t seed = 0;
   Batch<double> view() const {
-    if (context_offsets.size() == 1) return {users, items, negatives, targets, weights, {}, {}};
-    return {users, items, negatives, targets, weights, context_items, context_offsets, item_log_q, negative_log_q};
+    Batch<double> b{users, items, negatives, targets, weights, {}, {}};
+    if (context_offsets.size() > 1) {  // next-item
+      b.context_items = context_items;
+      b.context_offsets = context_offsets;
+      b.item_log_q = item_log_q;
+      b.negative_log_q = negative_log_q;
+    }
+    b.seed = seed;
+    return b;
   }
 };
 
@@ -68,6 +76,9 @@ BatchStore random_batch(Feedback feedback, const ComparisonOptions& o, Rng& rng)
     }
   }
   if (feedback == Feedback::NextItem) add_shared_sample(b, o, rng);
+  // What widedeep's dropout masks are drawn from, the same on every forward pass. Drawn
+  // last, so that the batch's other values stay those checked before it had a seed.
+  b.seed = rng.next_u64();
   return b;
 }
 
@@ -182,6 +193,7 @@ ModelConfig gradient_check_config(const std::string& model) {
   config.global_mean = 3.5;
   config.own = model_spec(model).own_defaults();
   if (config.own.has("id-free-copies")) config.own.set("id-free-copies", 0.3);
+  if (config.own.has("dropout")) config.own.set("dropout", 0.3);
   return config;
 }
 

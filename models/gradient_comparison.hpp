@@ -50,8 +50,8 @@ GradientComparison compare_model_gradients(const std::string& model, const Model
                                            const ComparisonOptions& options = {});
 
 // The small configuration `recgrad gradcheck --model M` and the examples check: every
-// term of the loss on (L2, lmf's confidence weights, fm's id-free copies), the model's
-// own options at their defaults otherwise, and quick in double.
+// term of the loss on (L2, lmf's confidence weights, fm's id-free copies, widedeep's
+// dropout), the model's own options at their defaults otherwise, and quick in double.
 ModelConfig gradient_check_config(const std::string& model);
 
 // model_names() and lmf-full: every model with a gradient path.

@@ -20,11 +20,13 @@ std::string number_text(double x) {
 
 std::string range_text(const OptionSpec& s) {
   const bool low = std::isfinite(s.min), high = std::isfinite(s.max);
-  if (low && high) return " in [" + number_text(s.min) + ", " + number_text(s.max) + "]";
+  if (low && high) return " in [" + number_text(s.min) + ", " + number_text(s.max) + (s.below_max ? ")" : "]");
   if (low) return " >= " + number_text(s.min);
-  if (high) return " <= " + number_text(s.max);
+  if (high) return (s.below_max ? " < " : " <= ") + number_text(s.max);
   return "";
 }
+
+bool above_max(const OptionSpec& spec, double x) { return spec.below_max ? x >= spec.max : x > spec.max; }
 
 [[noreturn]] void refuse(const OptionSpec& spec, const std::string& given) {
   throw std::invalid_argument("--" + spec.name + ": got " + given + ", expected " + spec.expected());
@@ -76,12 +78,13 @@ void check_option_value(const OptionSpec& spec, const OptionValue& value) {
   switch (spec.kind) {
     case OptionKind::Integer: {
       const auto* i = std::get_if<std::int64_t>(&value);
-      if (i == nullptr || static_cast<double>(*i) < spec.min || static_cast<double>(*i) > spec.max) refuse(spec, given);
+      if (i == nullptr || static_cast<double>(*i) < spec.min || above_max(spec, static_cast<double>(*i)))
+        refuse(spec, given);
       return;
     }
     case OptionKind::Real: {
       const auto* x = std::get_if<double>(&value);
-      if (x == nullptr || !std::isfinite(*x) || *x < spec.min || *x > spec.max) refuse(spec, given);
+      if (x == nullptr || !std::isfinite(*x) || *x < spec.min || above_max(spec, *x)) refuse(spec, given);
       return;
     }
     case OptionKind::Flag:

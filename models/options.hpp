@@ -26,8 +26,9 @@ struct OptionSpec {
   OptionKind kind = OptionKind::Real;
   OptionValue fallback;  // the model's default
   std::string help;
-  double min = -std::numeric_limits<double>::infinity();  // numbers: the accepted range, inclusive
+  double min = -std::numeric_limits<double>::infinity();  // numbers: the accepted range, inclusive (but below_max)
   double max = std::numeric_limits<double>::infinity();
+  bool below_max = false;  // numbers: max itself is refused, [min, max) (a probability that must stay below 1)
   std::vector<std::string> choices{};  // Choice: the accepted words
   // Part of what the model is (its shape, penalty, labels): a resumed model keeps it.
   bool part_of_model = false;

@@ -67,6 +67,8 @@ std::int64_t BatchSource::batches_per_epoch() const {
 }
 
 void BatchSource::start_epoch(std::int64_t epoch) {
+  // A stream apart from the sampler's, so that the batches' seeds change no negative drawn.
+  batch_seeds_ = Rng(config_.seed).fork(static_cast<std::uint64_t>(epoch)).fork(1);
   if (next_item_) return next_item_->start_epoch(epoch);
   epoch_rng_ = Rng(config_.seed).fork(static_cast<std::uint64_t>(epoch));
   batcher_.start_epoch(epoch);
@@ -76,7 +78,11 @@ void BatchSource::start_epoch(std::int64_t epoch) {
 }
 
 bool BatchSource::next(Batch<float>& batch) {
-  if (next_item_) return next_item_->next(batch);
+  if (next_item_) {
+    if (!next_item_->next(batch)) return false;
+    batch.seed = batch_seeds_.next_u64();
+    return true;
+  }
   std::span<const std::int32_t> rows;
   if (!batcher_.next(rows)) return false;
   const std::size_t n = rows.size();
@@ -97,6 +103,7 @@ bool BatchSource::next(Batch<float>& batch) {
   if (pairwise)
     for (std::size_t r = 0; r < n; ++r) batch_negatives_[r] = sampler_.sample(batch_users_[r], epoch_rng_);
   batch = {batch_users_, batch_items_, batch_negatives_, batch_targets_, batch_weights_, {}, {}};
+  batch.seed = batch_seeds_.next_u64();
   return true;
 }
 

@@ -13,7 +13,8 @@
 //              before it as context (training/next_item_batches.hpp does the work).
 //
 // Negatives exclude the user's training positives. Everything is deterministic for
-// (seed, epoch); buffers are allocated once, so batches cost no heap allocation.
+// (seed, epoch), each batch's Batch::seed included; buffers are allocated once, so
+// batches cost no heap allocation.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,7 @@ class BatchSource {
   std::vector<std::int64_t> item_counts_;
   data::NegativeSampler sampler_;
   Rng epoch_rng_{0};
+  Rng batch_seeds_{0};  // each batch's Batch::seed, for (seed, epoch, batch) alike on every run
   // One record per example of the epoch (pointwise: positives first, then negatives),
   // its fields side by side: a shuffled batch reads each with one cache miss, not four.
   struct Example {

@@ -20,6 +20,13 @@ void follow_rating_scale(TrainingSetup& setup, const DataScale& data) {
                             std::to_string(data.rating_min) + ".." + std::to_string(data.rating_max) + " scale");
 }
 
+// A regulariser, so part of the model as l2 is: a resumed run keeps it.
+OptionSpec dropout_option() {
+  return {.name = "dropout", .kind = OptionKind::Real, .fallback = 0.0,
+          .help = "Share of the deep tower's hidden activations dropped in training (none when scoring)", .min = 0,
+          .max = 1, .below_max = true, .part_of_model = true, .model_own = true};
+}
+
 }  // namespace
 
 ModelSpec widedeep_spec() {
@@ -33,7 +40,8 @@ ModelSpec widedeep_spec() {
           .feedback = Feedback::Binary,
           .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01),
                                    {.name = "positive-rating", .kind = OptionKind::Real, .fallback = 4.0,
-                                    .help = "The smallest rating that counts as a positive (the label)", .part_of_model = true}},
+                                    .help = "The smallest rating that counts as a positive (the label)", .part_of_model = true},
+                                   dropout_option()},
                                   option::minibatch_training({.optim = "adam", .lr = 0.001, .refit = true})),
           .manual_gradients = true,
           .reads_features = true,

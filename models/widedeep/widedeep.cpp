@@ -44,7 +44,8 @@ WideDeep<T>::WideDeep(const ModelConfig& config, const ModelData& data, std::uin
     }
   }
   const std::int64_t k = config.dim;
-  mlp_.emplace("deep.mlp", std::vector<std::int64_t>{k * static_cast<std::int64_t>(fields_.size()), 2 * k, k, 1}, rng_);
+  mlp_.emplace("deep.mlp", std::vector<std::int64_t>{k * static_cast<std::int64_t>(fields_.size()), 2 * k, k, 1}, rng_,
+               false, config.own.real_or("dropout", 0.0));
 }
 
 template <class T>
@@ -65,24 +66,22 @@ std::vector<std::string> WideDeep<T>::deep_fields() const {
 }
 
 template <class T>
-Var<T> WideDeep<T>::forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>* penalty) {
+Var<T> WideDeep<T>::forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>& penalty,
+                            Rng& dropout_masks) {
   // Every term of the penalty is a sum over looked-up rows; they are added up here.
   l2_terms_.clear();
   Var<T> z = tape.param(bias_);
   if (wide_) {
     wide_features_.encode(users, items, wide_ids_, wide_offsets_);
     z = add(z, embedding_bag<T>(tape, wide_->table(), wide_ids_, wide_offsets_));
-    if (penalty) {
-      const Var<T> w = (*wide_)(tape, wide_ids_);
-      l2_terms_.push_back(sum(mul(w, w)));
-    }
+    const Var<T> w = (*wide_)(tape, wide_ids_);
+    l2_terms_.push_back(sum(mul(w, w)));
   }
   if (mlp_) {
     embedded_.clear();
     for (Field& f : fields_) {
       const std::span<const Id> rows = f.of_user ? users : items;
       embedded_.push_back(f.bag(tape, rows));
-      if (!penalty) continue;
       if (f.one_hot) {  // the bag is the feature's embedding (or zero): |bag|^2 is the term
         l2_terms_.push_back(sum(rowwise_dot(embedded_.back(), embedded_.back())));
         continue;
@@ -101,19 +100,18 @@ Var<T> WideDeep<T>::forward(Tape<T>& tape, std::span<const Id> users, std::span<
       const Var<T> x = tape.constant(MatrixView<const T>{norm_weights_.data(), {e.shape().rows, 1}});
       l2_terms_.push_back(sum(mul(rowwise_dot(e, e), x)));
     }
-    z = add(z, (*mlp_)(concat_cols<T>(embedded_)));
+    z = add(z, (*mlp_)(concat_cols<T>(embedded_), &dropout_masks));
   }
-  if (penalty) {
-    *penalty = l2_terms_.empty() ? tape.constant(Shape{1, 1}) : l2_terms_.front();
-    for (std::size_t t = 1; t < l2_terms_.size(); ++t) *penalty = add(*penalty, l2_terms_[t]);
-  }
+  penalty = l2_terms_.empty() ? tape.constant(Shape{1, 1}) : l2_terms_.front();
+  for (std::size_t t = 1; t < l2_terms_.size(); ++t) penalty = add(penalty, l2_terms_[t]);
   return z;
 }
 
 template <class T>
 Var<T> WideDeep<T>::loss(Tape<T>& tape, const Batch<T>& batch) {
   Var<T> penalty;
-  const Var<T> z = forward(tape, batch.users, batch.items, &penalty);
+  Rng dropout_masks(batch.seed);  // as manual_gradients draws them
+  const Var<T> z = forward(tape, batch.users, batch.items, penalty, dropout_masks);
   const Var<T> labels = tape.constant(MatrixView<const T>{batch.targets.data(), {batch.size(), 1}});
   const T lambda_per_example = static_cast<T>(config_.l2) / static_cast<T>(batch.size());
   return add(bce_with_logits_loss(z, labels), scale(penalty, lambda_per_example));

@@ -7,7 +7,11 @@
 //       (a table of width 1 summed over the pair's bag).
 // deep: one embedding per field (user id, age, gender, occupation; item id, genres as a
 //       weighted bag, weights 1/#genres), side by side -> MLP 6k -> 2k -> k -> 1 with
-//       ReLU between (k = --dim; 32 gives the PyTorch reference's 192-64-32-1).
+//       ReLU between (k = --dim; 32 gives the PyTorch reference's 192-64-32-1). With
+//       --dropout p, training drops each hidden activation (after its ReLU) with
+//       probability p and scales the rest by 1 / (1 - p) (layers/mlp.hpp); the masks come
+//       from the batch's seed (Batch::seed), so both paths, and every forward pass of a
+//       gradient check, drop the same units. Scoring never drops.
 //
 //     L = 1/B Σ_r [softplus(z_r) - y_r z_r]  +  λ/B Σ_r ( Σ_{wide j of r} w_j²
 //                                                        + Σ_{fields f} Σ_{j in f(r)} x_j |e_j|² )
@@ -65,8 +69,10 @@ class WideDeep final : public Model<T> {
     FeatureBag<T> bag;
     bool one_hot = false;  // every row has at most one feature, of weight 1: its bag is that row
   };
-  // The batch's logits [B x 1] and, when `penalty` is set, the L2 sum over its rows [1 x 1].
-  Var<T> forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>* penalty);
+  // The batch's training logits [B x 1], hidden units dropped with masks drawn from
+  // `dropout_masks`, and the L2 sum over its rows [1 x 1] into `penalty`.
+  Var<T> forward(Tape<T>& tape, std::span<const Id> users, std::span<const Id> items, Var<T>& penalty,
+                 Rng& dropout_masks);
 
   // The tape-free forward pass's values for a set of pairs, for scoring: their wide bags,
   // X (the fields' bags side by side), the MLP's output and the logits z. Scoring makes

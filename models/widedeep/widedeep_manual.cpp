@@ -4,14 +4,15 @@
 //
 //   b (the offset)      dL/db      = Σ_r g_r
 //   wide weight j       dL/dw_j   += g_r + c w_j              for every pair r that has j
-//   output layer        dL/dW2     = H2ᵀ g,     dL/db2 = Σ_r g_r,     dA2 = g W2ᵀ ⊙ [H2 > 0]
-//   hidden layer        dL/dW1     = H1ᵀ dA2,   dL/db1 = Σ_r dA2_r,   dA1 = dA2 W1ᵀ ⊙ [H1 > 0]
+//   output layer        dL/dW2     = H2ᵀ g,     dL/db2 = Σ_r g_r,     dA2 = g W2ᵀ ⊙ M2 ⊙ [H2 > 0]
+//   hidden layer        dL/dW1     = H1ᵀ dA2,   dL/db1 = Σ_r dA2_r,   dA1 = dA2 W1ᵀ ⊙ M1 ⊙ [H1 > 0]
 //   first layer         dL/dW0     = Xᵀ dA1,    dL/db0 = Σ_r dA1_r,   dX  = dA1 W0ᵀ
 //   field embedding e_j dL/de_j   += x_j dX_r[field's columns] + c x_j e_j   for every row r that has j
 //
-// where X = [field bags side by side], H1 = relu(X W0 + b0), H2 = relu(H1 W1 + b1) and
-// z = b + wide + H2 W2 + b2: the chain rule through each line of the forward pass, in
-// reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
+// where X = [field bags side by side], H1 = M1 ⊙ relu(X W0 + b0), H2 = M2 ⊙ relu(H1 W1 + b1)
+// and z = b + wide + H2 W2 + b2, with M1, M2 the dropout masks (all ones at --dropout 0;
+// drawn from the batch's seed, as the tape's): the chain rule through each line of the
+// forward pass, in reverse. The MLP's lines are Mlp::backward_values (layers/mlp.hpp) and the bags' dX
 // term FeatureBag::backward_values; the wide part and the L2 terms are this model's own.
 #include "autodiff/loss_heads.hpp"
 #include "models/widedeep/widedeep.hpp"
@@ -28,7 +29,8 @@ T WideDeep<T>::manual_gradients(const Batch<T>& batch) {
   ForwardValues& f = m.forward;
   const T penalty = forward_inputs(batch.users, batch.items, f, true);
   if (mlp_) {
-    const std::vector<T>& out = mlp_->forward_values(f.x.data(), B);
+    Rng dropout_masks(batch.seed);  // as loss() draws them
+    const std::vector<T>& out = mlp_->forward_values(f.x.data(), B, &dropout_masks);
     for (std::int64_t r = 0; r < B; ++r) f.z[r] += out[r];
   }
 

@@ -13,7 +13,9 @@ namespace {
 
 std::vector<OptionSpec> declared() {
   return {option::dim(16), option::lr(0.1), option::optim("adam"), option::refit(false), option::metric(),
-          {.name = "share", .kind = OptionKind::Real, .fallback = 0.5, .help = "a share", .min = 0, .max = 1}};
+          {.name = "share", .kind = OptionKind::Real, .fallback = 0.5, .help = "a share", .min = 0, .max = 1},
+          {.name = "drop", .kind = OptionKind::Real, .fallback = 0.0, .help = "a probability below 1", .min = 0,
+           .max = 1, .below_max = true}};
 }
 
 std::string error_of(Options& o, const std::string& name, const std::string& text) {
@@ -51,6 +53,9 @@ TEST_CASE("options refuse text of another kind or outside their range, naming th
   CHECK(error_of(o, "dim", "") == "--dim: got \"\", expected a whole number >= 1");
   CHECK(error_of(o, "share", "1.5") == "--share: got 1.5, expected a number in [0, 1]");
   CHECK(error_of(o, "share", "inf") == "--share: got inf, expected a number in [0, 1]");
+  CHECK(error_of(o, "drop", "1") == "--drop: got 1, expected a number in [0, 1)");
+  CHECK(error_of(o, "drop", "0.999").empty());
+  CHECK(error_of(o, "share", "1").empty());  // the same bound, included
   CHECK(error_of(o, "optim", "lbfgs") == "--optim: got \"lbfgs\", expected one of sgd, adagrad or adam");
   CHECK(error_of(o, "refit", "true") == "--refit: got \"true\", expected yes or no");
   // A huge value is quoted in part, with its size: one line of stderr, not megabytes.
