@@ -35,7 +35,7 @@ void run_eval(EvalArgs a) {
   if (!a.seed_given) a.data.seed = saved.training.seed;
   const data::Dataset ds = load_data(a.data);
   require_same_ids(saved, ds);
-  const data::Split split = load_split(ds, a.data);
+  const data::Split split = positive_part(ds, load_split(ds, a.data), saved_setup(saved).model);
   if (split.test.empty()) throw std::invalid_argument("eval: split " + split.name + " has no test part");
   std::fprintf(stderr, "eval %s (%lld epochs%s) on %s, %s\n", saved.type().c_str(),
                static_cast<long long>(saved.training.epochs_done), saved.training.refitted ? ", refitted" : "",

@@ -66,7 +66,7 @@ Context load_context(RecommendArgs& a) {
     if (!a.seed_given) a.data.seed = c.saved.training.seed;
     const data::Dataset ds = load_data(a.data);
     require_same_ids(c.saved, ds);
-    c.history = non_test_history(ds, load_split(ds, a.data));
+    c.history = non_test_history(ds, positive_part(ds, load_split(ds, a.data), saved_setup(c.saved).model));
   }
   std::vector<float> counts(static_cast<std::size_t>(c.saved.items.size()), 0.0f);
   for (const std::int32_t i : c.history.items) counts[static_cast<std::size_t>(i)] += 1;

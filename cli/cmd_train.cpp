@@ -206,7 +206,7 @@ void run_train(TrainArgs a) {
   if (saved) setup.model = saved_setup(*saved).model;  // with what the data decided (MF's mean and range)
   begin_step("loading the data");
   data::Dataset ds = load_data(a.data);
-  const data::Split split = load_split(ds, a.data);
+  const data::Split split = positive_part(ds, load_split(ds, a.data), setup.model);
   if (saved) require_same_ids(*saved, ds);
   setup.train.test_candidates = test_candidates(a.candidates, a.data.seed, test_candidate_count(ds, split));
   require_rankable(a.model, setup.train.test_candidates);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 #include "data/generic.hpp"
@@ -12,6 +13,13 @@
 namespace recgrad::data {
 
 namespace {
+
+// A rating as a person writes it: 4, 3.5.
+std::string number_text(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
 
 void check_fraction(double value, const char* what) {
   if (!(value > 0.0 && value < 1.0))
@@ -190,6 +198,21 @@ Split make_split(const Dataset& ds, const SplitOptions& options) {
   return s;
 }
 
+Split rated_at_least(const Dataset& ds, Split split, double min_rating) {
+  const std::string option = "--positive-rating " + number_text(min_rating);
+  if (!ds.has_ratings)
+    throw DataError(option + ": " + ds.name + " has no rating column (every interaction counts as a rating of 1)");
+  const auto& ratings = ds.interactions.ratings;
+  const auto low = [&](std::int32_t row) { return ratings[static_cast<std::size_t>(row)] < min_rating; };
+  for (std::vector<std::int32_t>* part : {&split.train, &split.validation, &split.test})
+    split.below_positive += std::erase_if(*part, low);
+  split.positive_rating = min_rating;
+  if (split.train.empty())
+    throw std::invalid_argument(option + ": no interaction of split " + split.name + "'s training part is rated " +
+                                number_text(min_rating) + " or more");
+  return split;
+}
+
 std::string Split::summary() const {
   std::string out = "split " + name + ": train " + std::to_string(train.size()) + ", validation " +
                     std::to_string(validation.size()) + ", test " + std::to_string(test.size());
@@ -200,6 +223,8 @@ std::string Split::summary() const {
     out += ", users whose test or validation item ties in time with the one before " + std::to_string(tied) +
            " (ordered by item id)";
   if (tied > 0 && name == "temporal") out += ", interactions at the cutoff time " + std::to_string(tied) + " (in test)";
+  if (positive_rating)
+    out += ", rated below " + number_text(*positive_rating) + " and left out " + std::to_string(below_positive);
   return out;
 }
 

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct Split {
   // last: users whose test or validation interaction has the same timestamp as the one
   // before it (their order is the item ids'); temporal: interactions at the cutoff time.
   std::int64_t tied = 0;
+  // Set by rated_at_least: the smallest rating kept, and how many interactions of the
+  // parts were rated below it and left out.
+  std::optional<double> positive_rating;
+  std::int64_t below_positive = 0;
 
   // "split u1: train 80000, validation 0, test 20000" and any counts above that are set.
   std::string summary() const;
@@ -60,5 +65,12 @@ const std::vector<std::string>& split_names();
 // Throws std::invalid_argument for an unknown name or bad option, and DataError when
 // the data cannot support the split (no shipped files, no timestamps, bad split files).
 Split make_split(const Dataset& ds, const SplitOptions& options);
+
+// `split` without the interactions rated below `min_rating`, in every part: an implicit
+// model's --positive-rating. The held-out items of a cold-start split stay held out.
+// Applying it again with the same rating changes nothing. Throws DataError when the data
+// has no ratings (every interaction would be 1) and std::invalid_argument when nothing of
+// the training part is left.
+Split rated_at_least(const Dataset& ds, Split split, double min_rating);
 
 }  // namespace recgrad::data

@@ -47,7 +47,7 @@ std::string OptionSpec::expected() const {
     case OptionKind::Integer:
       return "a whole number" + range_text(*this);
     case OptionKind::Real:
-      return "a number" + range_text(*this);
+      return "a number" + range_text(*this) + (none_word.empty() ? "" : " or " + none_word);
     case OptionKind::Flag:
       return "yes or no";
     case OptionKind::Text:
@@ -83,6 +83,8 @@ void check_option_value(const OptionSpec& spec, const OptionValue& value) {
       return;
     }
     case OptionKind::Real: {
+      if (const auto* word = std::get_if<std::string>(&value); word && !spec.none_word.empty() && *word == spec.none_word)
+        return;
       const auto* x = std::get_if<double>(&value);
       if (x == nullptr || !std::isfinite(*x) || *x < spec.min || above_max(spec, *x)) refuse(spec, given);
       return;
@@ -165,6 +167,7 @@ void Options::set_text(const std::string& name, const std::string& text) {
       return set(name, i);
     }
     case OptionKind::Real: {
+      if (!s.none_word.empty() && text == s.none_word) return set(name, text);
       double x = 0;
       if (!parse_all(text, x)) refuse(s, data::quoted(text));
       return set(name, x);

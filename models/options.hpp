@@ -29,6 +29,9 @@ struct OptionSpec {
   double min = -std::numeric_limits<double>::infinity();  // numbers: the accepted range, inclusive (but below_max)
   double max = std::numeric_limits<double>::infinity();
   bool below_max = false;  // numbers: max itself is refused, [min, max) (a probability that must stay below 1)
+  // Real: a word accepted instead of a number, for "no number" (an implicit model's
+  // --positive-rating all: no threshold). Empty: numbers only.
+  std::string none_word{};
   std::vector<std::string> choices{};  // Choice: the accepted words
   // Part of what the model is (its shape, penalty, labels): a resumed model keeps it.
   bool part_of_model = false;

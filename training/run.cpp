@@ -35,8 +35,15 @@ TrainResult fit(Recommender<float>& model, const data::Dataset& ds, const data::
 
 }  // namespace
 
-EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
+data::Split positive_part(const data::Dataset& ds, const data::Split& split, const ModelConfig& config) {
+  if (!config.own.has("positive-rating")) return split;  // explicit and binary models: every rating is data
+  const double* min_rating = std::get_if<double>(&config.own.value("positive-rating"));
+  return min_rating ? data::rated_at_least(ds, split, *min_rating) : split;  // else "all"
+}
+
+EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& given,
                       const TrainingSetup& setup, std::optional<Feedback> protocol) {
+  const data::Split split = positive_part(ds, given, setup.model);
   const data::UserItems history = non_test_history(ds, split);
   EvaluateOptions options{setup.train.k, setup.train.threads, setup.model.positive_rating};
   options.protocol = protocol;
@@ -123,14 +130,16 @@ static DataScale data_scale(const ModelConfig& config, const data::Dataset& ds, 
   return {config.rating_min, config.rating_max, static_cast<std::int64_t>(rows.size()), busiest};
 }
 
-void settle_on_data(const ModelSpec& spec, TrainingSetup& setup, const data::Dataset& ds, const data::Split& split) {
+void settle_on_data(const ModelSpec& spec, TrainingSetup& setup, const data::Dataset& ds, const data::Split& given) {
+  const data::Split split = positive_part(ds, given, setup.model);
   set_rating_statistics(setup.model, ds, split.train);
   if (spec.follow_data) spec.follow_data(setup, data_scale(setup.model, ds, split.train));
 }
 
-RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& split,
+RunOutcome run_training(const std::string& name, const data::Dataset& ds, const data::Split& given,
                         TrainingSetup setup, std::uint64_t seed) {
   const ModelSpec& spec = model_spec(name);
+  const data::Split split = positive_part(ds, given, setup.model);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");
   if (setup.train.manual_gradients && !spec.manual_gradients)
     throw std::invalid_argument("--grad manual: " + name + " has no hand-derived gradients");
@@ -141,7 +150,8 @@ RunOutcome run_training(const std::string& name, const data::Dataset& ds, const 
 }
 
 RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const data::Dataset& ds,
-                             const data::Split& split, TrainingSetup setup, const TrainStart& start) {
+                             const data::Split& given, TrainingSetup setup, const TrainStart& start) {
+  const data::Split split = positive_part(ds, given, setup.model);
   require_unseen_item_scoring(model->name(), ds, split);
   require_rankable(model->name(), setup.train.test_candidates);
   if (split.train.empty()) throw std::invalid_argument("train: the split has no training interactions");

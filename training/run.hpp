@@ -43,6 +43,13 @@ RunOutcome continue_training(std::unique_ptr<Recommender<float>> model, const da
 EvalResult test_model(Recommender<float>& model, const data::Dataset& ds, const data::Split& split,
                       const TrainingSetup& setup, std::optional<Feedback> protocol = std::nullopt);
 
+// `split` as the model learns and is tested on it: for an implicit model given
+// --positive-rating T, without the interactions rated below T (data::rated_at_least);
+// otherwise unchanged. run_training, continue_training, settle_on_data and test_model
+// apply it themselves (again changes nothing); a caller applies it first to print the
+// parts or to hand the same parts to a baseline.
+data::Split positive_part(const data::Dataset& ds, const data::Split& split, const ModelConfig& config);
+
 // What run_training does first, for a caller that prints the settings before training: the
 // training part's rating range and mean into the model's config, and the model's
 // data-following defaults (ModelSpec::follow_data, written to setup.from_data). Applying it

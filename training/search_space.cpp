@@ -46,6 +46,11 @@ SearchDimension parse_dimension(const ModelSpec& spec, const std::string& text, 
   if (!check.has(name))
     throw std::invalid_argument("--search " + text + ": " + spec.name + " has no option --" + name);
   const OptionSpec& option = check.spec(name);
+  // Each value poses another question (other labels, or other interactions left out):
+  // trials scored on different validation data cannot be compared.
+  if (name == "positive-rating")
+    throw std::invalid_argument("--search " + text + ": --positive-rating decides what validation holds, so "
+                                "trials would not be scored on the same data; give one value");
   if (const std::size_t dots = body.find(".."); dots != std::string::npos)
     return parse_range(text, option, check, dots, body);
   SearchDimension d{.option = name, .values = split_list(body)};

@@ -14,13 +14,16 @@ SweepFit prepare_sweep_fit(const data::Dataset& ds, const data::Split& split, co
   fit.rows = fit_rows(split, config.validation_fraction, config.seed);
   if (fit.rows.train.empty() || fit.rows.validation.empty())
     throw std::invalid_argument("train: the split leaves no training or no validation interactions");
-  fit.user_items = ds.user_items(fit.rows.train);
+  // With each pair's rating: a sweep model may weigh pairs by it (als --confidence rating).
   std::vector<std::int32_t> users, items;
+  std::vector<float> ratings;
   for (const std::int32_t r : fit.rows.train) {
     users.push_back(ds.interactions.users[r]);
     items.push_back(ds.interactions.items[r]);
+    ratings.push_back(ds.interactions.ratings[r]);
   }
-  fit.item_users = data::UserItems::from_pairs(ds.num_items(), ds.num_users(), items, users);
+  fit.user_items = data::UserItems::from_rated_pairs(ds.num_users(), ds.num_items(), users, items, ratings);
+  fit.item_users = data::UserItems::from_rated_pairs(ds.num_items(), ds.num_users(), items, users, ratings);
   return fit;
 }
 

@@ -23,6 +23,10 @@ void ImplicitAls::begin_sweeps(const data::UserItems& user_items, const data::Us
 }
 
 void ImplicitAls::sweep(const data::UserItems& user_items, const data::UserItems& item_users) {
+  // Lists without ratings would weigh every pair alike without a word.
+  if (config_.confidence_by_rating && (user_items.ratings.size() != user_items.items.size() ||
+                                       item_users.ratings.size() != item_users.items.size()))
+    throw std::logic_error("als --confidence rating: the interaction lists carry no ratings");
   solve_rows(X_, Y_, user_items);
   solve_rows(Y_, X_, item_users);
 }
@@ -40,8 +44,10 @@ void ImplicitAls::solve_rows(Tensor<float>& X, const Tensor<float>& Y, const dat
   {
     CgScratch& scratch = scratch_[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 32)
-    for (Id u = 0; u < X.rows(); ++u)
-      cg_solve_row({G, Y, lists.of(u), lambda, alpha}, config_.cg_steps, X.row(u), scratch);
+    for (Id u = 0; u < X.rows(); ++u) {
+      const std::span<const float> ratings = config_.confidence_by_rating ? lists.ratings_of(u) : std::span<const float>{};
+      cg_solve_row({G, Y, lists.of(u), lambda, alpha, ratings}, config_.cg_steps, X.row(u), scratch);
+    }
   }
 }
 

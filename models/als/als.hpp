@@ -4,13 +4,14 @@
 // evaluated through the same interfaces as every other model.
 //
 // Every user-item pair enters the loss; an observed pair has preference p = 1 and
-// confidence c = 1 + alpha, an unobserved one p = 0 and c = 1:
+// confidence c = 1 + alpha (--confidence rating: 1 + alpha r, r its rating; read r as 1
+// below for the flat case), an unobserved one p = 0 and c = 1:
 //
 //     L = Σ_{u,i} c_ui (p_ui - x_u . y_i)^2 + λ (Σ_u |x_u|^2 + Σ_i |y_i|^2)
 //
 // With Y fixed, L is quadratic in each x_u, minimised where
 //
-//     (YᵀY + α Σ_{i∈I(u)} y_i y_iᵀ + λ I) x_u = (1 + α) Σ_{i∈I(u)} y_i
+//     (YᵀY + α Σ_{i∈I(u)} r_ui y_i y_iᵀ + λ I) x_u = Σ_{i∈I(u)} (1 + α r_ui) y_i
 //
 // YᵀY is the same for every user, so it is computed once per half-step (the paper's
 // trick): each user then costs O(k^2 + |I(u)| k) per CG step instead of O(n k^2).
@@ -35,6 +36,9 @@ struct AlsConfig {
   double alpha = 10.0;  // confidence of an observed pair is 1 + alpha
   int cg_steps = 3;
   double init_std = 0.01;
+  // --confidence rating: 1 + alpha × the pair's rating instead (Hu et al.'s c = 1 + α r;
+  // the lists must carry ratings, as the sweeps' do).
+  bool confidence_by_rating = false;
 };
 
 class ImplicitAls final : public SweepModel<float> {

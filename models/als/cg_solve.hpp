@@ -12,13 +12,15 @@
 
 namespace recgrad {
 
-// The system of one row with Y fixed: A = G + λI + α Σ_{j∈rows} y_j y_jᵀ with G = YᵀY,
-// b = (1 + α) Σ_{j∈rows} y_j (als.hpp derives it).
+// The system of one row with Y fixed: A = G + λI + α Σ_{j∈rows} r_j y_j y_jᵀ with G = YᵀY,
+// b = Σ_{j∈rows} (1 + α r_j) y_j, r_j the pair's rating or 1 for every pair (als.hpp derives it).
 struct RowSystem {
   const Tensor<float>& G;  // k x k, YᵀY
   const Tensor<float>& Y;  // the fixed side's factors, one row per j
   std::span<const Id> rows;
   float lambda, alpha;
+  std::span<const float> ratings = {};  // r_j beside rows; empty: 1 for every pair
+  float rating(std::size_t n) const { return ratings.empty() ? 1.0f : ratings[n]; }
 };
 
 // Scratch for cg_solve_row, k floats each: one per thread, reused across rows.

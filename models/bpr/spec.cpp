@@ -9,7 +9,7 @@ ModelSpec bpr_spec() {
   return {.name = "bpr",
           .summary = "the factor model of lmf with the pairwise BPR loss (Rendle 2009)",
           .feedback = Feedback::Pairwise,
-          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01)},
+          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01), option::implicit_positive_rating()},
                                   option::minibatch_training({.epochs = 50})),
           .manual_gradients = true,
           .make = build_from_counts<Bpr, float>,

@@ -33,6 +33,23 @@ OptionSpec alpha(double fallback, const std::string& help) {
   return part_of_model(real("alpha", fallback, 0, kInf, help));
 }
 
+namespace {
+const char* const kPositiveRatingHelp =
+    "The smallest rating that counts as a positive: a binary model's label; for an implicit model, the "
+    "interactions it learns from and is tested on (all: every interaction)";
+}  // namespace
+
+OptionSpec positive_rating(double fallback) {
+  return part_of_model(real("positive-rating", fallback, -kInf, kInf, kPositiveRatingHelp));
+}
+OptionSpec implicit_positive_rating() {
+  OptionSpec spec = part_of_model(real("positive-rating", 0, -kInf, kInf, kPositiveRatingHelp));
+  spec.fallback = std::string("all");
+  spec.none_word = "all";
+  spec.model_own = true;  // read from ModelConfig::own by the run (positive_part), not bound to a setting
+  return spec;
+}
+
 OptionSpec epochs(std::int64_t fallback) { return integer("epochs", fallback, 1, "Most epochs (sweeps) to train"); }
 OptionSpec batch(std::int64_t fallback) { return integer("batch", fallback, 1, "Examples per batch"); }
 OptionSpec optim(const std::string& fallback) {

@@ -17,6 +17,13 @@ OptionSpec dim(std::int64_t fallback);
 OptionSpec init_std(double fallback);
 OptionSpec l2(double fallback);
 OptionSpec alpha(double fallback, const std::string& help);
+// The smallest rating that counts as a positive. A binary model (widedeep) labels its
+// examples by it; an implicit model takes it as "all" (every interaction is a positive, the
+// default) or a number: the interactions rated below it are left out of every part of the
+// split (training/run.hpp, positive_part), so the model neither learns them nor is tested
+// on them, as LightFM's min_rating and implicit's examples do.
+OptionSpec positive_rating(double fallback);
+OptionSpec implicit_positive_rating();
 
 // Its training.
 OptionSpec epochs(std::int64_t fallback);

@@ -55,7 +55,7 @@ ModelSpec fm_bpr_spec() {
   return {.name = "fm-bpr",
           .summary = "the same factorisation machine ranking with the BPR loss",
           .feedback = Feedback::Pairwise,
-          .options = option::join(option::join(fm_options(32, 0.01, 0.0), {option::sampling_alpha(0.01)}),
+          .options = option::join(option::join(fm_options(32, 0.01, 0.0), {option::implicit_positive_rating(), option::sampling_alpha(0.01)}),
                                   option::minibatch_training({.epochs = 50})),
           .manual_gradients = true,
           .scores_unseen_items = true,

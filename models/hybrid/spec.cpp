@@ -15,7 +15,7 @@ ModelSpec hybrid_spec() {
           .summary = "LightFM-style (Kula 2015): users and items as sums of their features' embeddings, BPR; "
                      "ranks items never seen in training",
           .feedback = Feedback::Pairwise,
-          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01),
+          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01), option::implicit_positive_rating(),
                                    option::sampling_alpha(0.01)},
                                   option::minibatch_training({.epochs = 50})),
           .manual_gradients = true,

@@ -22,7 +22,7 @@ ModelSpec itemknn_spec() {
           .options = {{.name = "neighbours", .kind = OptionKind::Integer, .fallback = kNeighbours,
                        .help = "Neighbours (most similar items) each item keeps, k", .min = 1,
                        .part_of_model = true, .model_own = true},
-                      option::epochs(1)},
+                      option::implicit_positive_rating(), option::epochs(1)},
           .make = [](const ModelConfig& c, const ModelData& data, std::uint64_t) {
             return std::make_unique<ItemKnn>(c.own.integer_or("neighbours", kNeighbours), data.num_users,
                                              data.num_items);

@@ -9,7 +9,7 @@ ModelSpec lmf_spec() {
   return {.name = "lmf",
           .summary = "logistic MF (Johnson 2014), implicit, sampled negatives, AdaGrad",
           .feedback = Feedback::Pointwise,
-          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01),
+          .options = option::join({option::dim(32), option::init_std(0.1), option::l2(0.01), option::implicit_positive_rating(),
                                    option::alpha(0.0, "A positive's weight is 1 + alpha * rating"),
                                    option::negatives(4)},
                                   option::minibatch_training({})),

@@ -14,7 +14,7 @@ ModelSpec lmf_full_spec() {
   return {.name = "lmf-full",
           .summary = "logistic MF in the paper's full-matrix form: all pairs, alternating user and item AdaGrad steps",
           .feedback = Feedback::Pointwise,
-          .options = {option::dim(32), option::init_std(0.01), option::l2(1.0),
+          .options = {option::dim(32), option::init_std(0.01), option::l2(1.0), option::implicit_positive_rating(),
                       option::alpha(1.0, "A positive's weight is 1 + alpha * r"), option::epochs(60),
                       option::lr(0.3), option::patience(15), option::metric()},
           .manual_gradients = true,

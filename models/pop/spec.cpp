@@ -10,7 +10,7 @@ ModelSpec pop_spec() {
           .summary = "most popular: every user gets the items with the most training users (a baseline); an item "
                      "unseen in training scores its features' popularity",
           .feedback = Feedback::Pointwise,
-          .options = {option::epochs(1)},
+          .options = {option::implicit_positive_rating(), option::epochs(1)},
           .scores_unseen_items = true,
           .is_baseline = true,
           .make = [](const ModelConfig&, const ModelData& data, std::uint64_t) {

@@ -35,7 +35,7 @@ ModelSpec softmax_spec() {
           .summary = "next item, YouTube DNN style (Covington 2016): recent items + user features -> MLP -> "
                      "softmax over items, sampled (log-Q corrected) or full",
           .feedback = Feedback::NextItem,
-          .options = option::join(option::join({option::dim(32), option::init_std(0.1), option::l2(0.0)},
+          .options = option::join(option::join({option::dim(32), option::init_std(0.1), option::l2(0.0), option::implicit_positive_rating()},
                                                softmax_options()),
                                   option::minibatch_training(
                                       {.optim = "adam", .lr = 0.01, .patience = 0, .refit = true})),

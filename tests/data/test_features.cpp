@@ -55,7 +55,7 @@ TEST_CASE("Feature ids: the id field first, then each field as one contiguous bl
   CHECK(m.nonzeros_in(m.fields[1]) == 3);
 }
 
-TEST_CASE("Repeated entries of one feature in a row add up; bad rows and fields are refused") {
+TEST_CASE("Repeated entries of one feature in a row add up, bad rows and fields are refused") {
   IdMap users;
   users.insert("a");
   FeatureBuilder b("user_id", users);

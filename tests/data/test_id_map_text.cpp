@@ -113,7 +113,7 @@ TEST_CASE("parse_number accepts whole numbers only") {
   CHECK_FALSE(parse_number("8.5", t));
 }
 
-TEST_CASE("Latin-1 becomes UTF-8; years and decades come from titles") {
+TEST_CASE("Latin-1 becomes UTF-8, years and decades come from titles") {
   CHECK(latin1_to_utf8("Caf\xe9") == "Caf\xc3\xa9");
   CHECK(latin1_to_utf8("plain") == "plain");
   CHECK(year_from_title("Toy Story (1995)") == 1995);

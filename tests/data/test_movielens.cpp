@@ -135,7 +135,7 @@ TEST_CASE("ML-20M/latest: headers, quoted titles with commas, '(no genres listed
                               {bad.string() + ":2:", "movieId,title,genres"});
 }
 
-TEST_CASE("a MovieLens format given its ratings file reads its folder; another file is refused naming what it wants") {
+TEST_CASE("a MovieLens format given its ratings file reads its folder, another file is refused naming what it wants") {
   TempDir dir;
   dir.write("ml-latest/movies.csv", "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Heat (1995),Crime\n");
   const auto ratings = dir.write("ml-latest/ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,1\n2,2,3.5,2\n");

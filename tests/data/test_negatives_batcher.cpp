@@ -57,7 +57,7 @@ TEST_CASE("Negatives never hit the user's training positives, uniform or by popu
       }
 }
 
-TEST_CASE("Popularity^alpha: draw frequencies follow the weights; alpha 0 is uniform") {
+TEST_CASE("Popularity^alpha: draw frequencies follow the weights, alpha 0 is uniform") {
   const std::int32_t n = 20;
   std::vector<std::int64_t> counts(n);
   for (std::int32_t i = 0; i < n; ++i) counts[i] = 1 + i * i;  // strictly increasing
@@ -87,7 +87,7 @@ TEST_CASE("Popularity^alpha: draw frequencies follow the weights; alpha 0 is uni
   CHECK(flat.probability(0) == doctest::Approx(1.0 / n));
 }
 
-TEST_CASE("A saturated user gets the one item left; a full user is an error") {
+TEST_CASE("A saturated user gets the one item left, a full user is an error") {
   std::vector<std::int32_t> users, items;
   for (std::int32_t i = 0; i < 100; ++i)
     if (i != 37) users.push_back(0), items.push_back(i);

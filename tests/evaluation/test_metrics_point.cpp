@@ -22,7 +22,7 @@ TEST_CASE("rmse and mae on three pairs") {
   CHECK(recgrad::mae(D{-1}, D{1}) == 2.0);
 }
 
-TEST_CASE("logloss clips probabilities to [1e-7, 1 - 1e-7]") {
+TEST_CASE("logloss clips probabilities to between 1e-7 and 1 - 1e-7") {
   // p 0.5 0.25 1 0, y 1 0 1 0:
   //   -(log 0.5 + log 0.75 + log(1 - 1e-7) + log(1 - 1e-7)) / 4
   // The clip keeps the confident right answers (p = 1, y = 1 and p = 0, y = 0) finite.

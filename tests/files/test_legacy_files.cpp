@@ -10,7 +10,7 @@
 
 using namespace files_test;
 
-TEST_CASE("a version 1 file still loads; version 1 cannot claim a feature model") {
+TEST_CASE("a version 1 file still loads, version 1 cannot claim a feature model") {
   ScratchDir dir;
   // A version 1 file is a version 2 file without the feature rows, model state and the
   // keys added to the metadata; rebuild one from a tiny lmf.

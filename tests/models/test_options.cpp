@@ -15,7 +15,9 @@ std::vector<OptionSpec> declared() {
   return {option::dim(16), option::lr(0.1), option::optim("adam"), option::refit(false), option::metric(),
           {.name = "share", .kind = OptionKind::Real, .fallback = 0.5, .help = "a share", .min = 0, .max = 1},
           {.name = "drop", .kind = OptionKind::Real, .fallback = 0.0, .help = "a probability below 1", .min = 0,
-           .max = 1, .below_max = true}};
+           .max = 1, .below_max = true},
+          {.name = "floor", .kind = OptionKind::Real, .fallback = std::string("all"), .help = "a number or none",
+           .none_word = "all"}};
 }
 
 std::string error_of(Options& o, const std::string& name, const std::string& text) {
@@ -56,6 +58,12 @@ TEST_CASE("options refuse text of another kind or outside their range, naming th
   CHECK(error_of(o, "drop", "1") == "--drop: got 1, expected a number in [0, 1)");
   CHECK(error_of(o, "drop", "0.999").empty());
   CHECK(error_of(o, "share", "1").empty());  // the same bound, included
+  CHECK(error_of(o, "floor", "none") == "--floor: got \"none\", expected a number or all");
+  CHECK(error_of(o, "share", "all") == "--share: got \"all\", expected a number in [0, 1]");  // no word of its own
+  CHECK(error_of(o, "floor", "3.5").empty());
+  CHECK(o.real("floor") == 3.5);
+  CHECK(error_of(o, "floor", "all").empty());
+  CHECK(o.text("floor") == "all");
   CHECK(error_of(o, "optim", "lbfgs") == "--optim: got \"lbfgs\", expected one of sgd, adagrad or adam");
   CHECK(error_of(o, "refit", "true") == "--refit: got \"true\", expected yes or no");
   // A huge value is quoted in part, with its size: one line of stderr, not megabytes.
@@ -71,6 +79,8 @@ TEST_CASE("options survive JSON exactly, and JSON that does not fit the declarat
   o.set_text("lr", "0.1234567890123456789");
   o.set_text("share", "1");
   const nlohmann::json j = o.to_json();
+  CHECK(Options::from_json(declared(), j).text("floor") == "all");  // the word survives too
+  o.set_text("floor", "4");
   const Options back = Options::from_json(declared(), nlohmann::json::parse(j.dump()));
   CHECK(back.real("lr") == o.real("lr"));
   CHECK(back.real("share") == 1.0);  // JSON writes 1.0 as 1: still a real

@@ -42,7 +42,7 @@ TEST_CASE("top_k with k larger than the candidates returns every candidate, in o
   CHECK(top_k(std::vector<float>{}, 3).items.empty());
 }
 
-TEST_CASE("top_k with k = 0 is empty; infinities are ordinary scores") {
+TEST_CASE("top_k with k = 0 is empty, infinities are ordinary scores") {
   CHECK(top_k(kScores, 0).items.empty());
   const float inf = std::numeric_limits<float>::infinity();
   // -inf ties among themselves and keep id order; +inf is first.

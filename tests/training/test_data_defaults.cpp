@@ -132,7 +132,7 @@ TEST_CASE("the learning rate's default is the model's own for the optimiser chos
   CHECK_THROWS_WITH_AS(lmf.settled(sgd), doctest::Contains("give --lr"), std::invalid_argument);
 }
 
-TEST_CASE("a model's own step for an optimiser overrides the shared start; SGD has none unless declared") {
+TEST_CASE("a model's own step for an optimiser overrides the shared start, SGD has none unless declared") {
   const std::vector<OptionSpec> declared = option::minibatch_training({.optim = "adagrad", .lr = 0.2,
                                                                        .lr_for = {{"adam", 0.05}}});
   const OptionSpec& lr = declared[3];
@@ -157,7 +157,7 @@ TEST_CASE("every model's learning-rate table gives its declared default for its 
     }
 }
 
-TEST_CASE("a resumed model keeps its saved step; a new optimiser drops it for that optimiser's default") {
+TEST_CASE("a resumed model keeps its saved step, a new optimiser drops it for that optimiser's default") {
   const ModelSpec& mf = model_spec("mf");
   Options saved = mf.default_options();
   saved.set_text("lr", "25");

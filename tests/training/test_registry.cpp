@@ -41,7 +41,10 @@ TEST_CASE("every declared option has a place in the setup and comes back from it
     for (const OptionSpec& o : spec.options) {
       switch (o.kind) {
         case OptionKind::Integer: changed.set(o.name, std::get<std::int64_t>(o.fallback) + 1); break;
-        case OptionKind::Real: changed.set(o.name, std::min(o.max, std::get<double>(o.fallback) + 0.25)); break;
+        case OptionKind::Real:  // a number for a default that is a word (--positive-rating all)
+          changed.set(o.name, std::holds_alternative<double>(o.fallback)
+                                  ? std::min(o.max, std::get<double>(o.fallback) + 0.25) : 3.5);
+          break;
         case OptionKind::Flag: changed.set(o.name, !std::get<bool>(o.fallback)); break;
         case OptionKind::Text: changed.set(o.name, std::string("ids")); break;
         case OptionKind::Choice: changed.set(o.name, o.choices.back()); break;
@@ -53,6 +56,26 @@ TEST_CASE("every declared option has a place in the setup and comes back from it
       CAPTURE(o.name);
       // As settled: options that follow from others do (the full softmax draws no negatives).
       CHECK(back.value(o.name) == spec.settled(changed).value(o.name));
+    }
+  }
+}
+
+TEST_CASE("every implicit model takes --positive-rating, every interaction by default, a binary model labels by it") {
+  for (const ModelSpec& spec : model_registry()) {
+    CAPTURE(spec.name);
+    const bool implicit = spec.feedback == Feedback::Pointwise || spec.feedback == Feedback::Pairwise ||
+                          spec.feedback == Feedback::NextItem;
+    const Options defaults = spec.default_options();
+    CHECK(defaults.has("positive-rating") == (implicit || spec.feedback == Feedback::Binary));
+    if (!defaults.has("positive-rating")) continue;
+    const OptionSpec& o = defaults.spec("positive-rating");
+    CHECK(o.part_of_model);  // recorded in the model file, kept on resume
+    if (implicit) {
+      CHECK(defaults.text("positive-rating") == "all");
+      CHECK(o.none_word == "all");
+    } else {
+      CHECK(defaults.real("positive-rating") == 4.0);
+      CHECK(o.none_word.empty());
     }
   }
 }

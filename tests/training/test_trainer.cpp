@@ -95,7 +95,7 @@ TEST_CASE("training learns: the factor models beat the non-personalised baseline
   CHECK(*lmf.test.auc > *most_popular.auc);
 }
 
-TEST_CASE("the test part is never seen; validation is carved from train when the split has none") {
+TEST_CASE("the test part is never seen, validation is carved from train when the split has none") {
   const Run r = run("lmf", 1, false);
   const std::set<std::int32_t> test(random_split().test.begin(), random_split().test.end());
   for (const std::int32_t row : r.result.train_rows) REQUIRE(test.count(row) == 0);

@@ -88,6 +88,12 @@ TEST_CASE("a search space is read from the model's declarations and refused wher
   }
   const std::vector<std::string> twice = {"dim=8", "dim=16"};
   CHECK_THROWS_AS(parse_search_space(lmf, twice), std::invalid_argument);
+  // The threshold decides what validation holds (an implicit model's interactions, a binary
+  // model's labels): not a dimension to search.
+  const std::vector<std::string> thresholds = {"positive-rating=3,4"};
+  for (const char* model : {"lmf", "widedeep"})
+    CHECK_THROWS_WITH_AS(parse_search_space(model_spec(model), thresholds), doctest::Contains("give one value"),
+                         std::invalid_argument);
 }
 
 TEST_CASE("a grid tries every combination, the first option slowest, and random draws stay in their ranges") {

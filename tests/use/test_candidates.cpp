@@ -60,7 +60,7 @@ TEST_CASE("--candidates refuses what is not all or sampled:N with 1 <= N < the i
   }
 }
 
-TEST_CASE("eval --candidates: the saved model tested on sampled candidates, recorded and printed; all repeats train") {
+TEST_CASE("eval --candidates: the saved model tested on sampled candidates, recorded and printed, all repeats train") {
   const SavedLmf& saved = saved_lmf();
   Result r = run_recgrad("eval --model-file " + saved.path.string() + " --candidates sampled:50 --json");
   REQUIRE(r.status == 0);

@@ -93,7 +93,7 @@ TEST_CASE("the model's memory is its tables times the copies its optimiser keeps
   CHECK(pointwise.flag == "--dim 9");  // the tables are the larger part
 }
 
-TEST_CASE("a need beyond what is available is refused with both figures; within it, or unknown, it is not") {
+TEST_CASE("a need beyond what is available is refused with both figures, within it, or unknown, it is not") {
   const MemoryNeed need{"the model", 1.2e12, "--dim 100000000", "tables"};
   CHECK_THROWS_WITH_AS(refuse_beyond_memory(need, 22e9),
                        "--dim 100000000: the model needs about 1.2 TB (tables); this machine has 22 GB available",

@@ -13,7 +13,7 @@ TEST_CASE("train refuses a model-specific option given to another model") {
   const std::pair<const char*, const char*> cases[] = {{"mf --fields ids", "--fields applies to fm, fm-bpr"},
                                                        {"lmf --softmax full", "--softmax applies to softmax"},
                                                        {"bpr --max-history 5", "--max-history applies to softmax"},
-                                                       {"fm --positive-rating 3", "--positive-rating applies to widedeep"}};
+                                                       {"fm --positive-rating 3", "--positive-rating applies to lmf, bpr, als"}};
   for (const auto& [args, message] : cases) {
     const std::string arguments = args;  // CAPTURE's lambda cannot capture a structured binding in clang 14
     CAPTURE(arguments);
@@ -33,7 +33,7 @@ TEST_CASE("train names every model it knows when given an unknown one") {
   }
 }
 
-TEST_CASE("train saves and resumes the feature models; resuming refuses their saved settings") {
+TEST_CASE("train saves and resumes the feature models, resuming refuses their saved settings") {
   ScratchDir dir;
   const std::string file = (dir / "fm.rgm").string();
   Result r = run_recgrad("train --quiet --epochs 1 --model fm --fields ids --save " + file);
@@ -45,10 +45,14 @@ TEST_CASE("train saves and resumes the feature models; resuming refuses their sa
   r = run_recgrad("train --quiet --epochs 1 --resume " + file + " --fields all --save " + file);
   CHECK(r.status != 0);
   CHECK(r.err.find("--fields is part of the saved model") != std::string::npos);
-  // softmax is not yet held: its users' latest contexts are not in the file.
-  r = run_recgrad("train --quiet --epochs 1 --model softmax --save " + (dir / "softmax.rgm").string());
-  CHECK(r.status != 0);
-  CHECK(r.err.find("model files do not hold 'softmax' models") != std::string::npos);
+  // softmax too, with its own options (its users' latest contexts are in the file).
+  const std::string softmax = (dir / "softmax.rgm").string();
+  r = run_recgrad("train --quiet --epochs 1 --model softmax --softmax full --save " + softmax);
+  REQUIRE(r.status == 0);
+  CHECK(load_model(softmax, "softmax").config.own.text("softmax") == "full");
+  r = run_recgrad("train --quiet --epochs 1 --resume " + softmax + " --save " + softmax);
+  CHECK(r.status == 0);
+  CHECK(load_model(softmax).training.epochs_done == 2);
 }
 
 TEST_CASE("train refuses --grad manual for a model without hand-derived gradients, and takes it for the others") {

@@ -1,5 +1,6 @@
 // ALS's inner solver against an exact solve: the normal equations of one row,
-// A = YᵀY + λI + α Σ_{j∈rows} y_j y_jᵀ, b = (1 + α) Σ_{j∈rows} y_j, formed densely in
+// A = YᵀY + λI + α Σ_{j∈rows} r_j y_j y_jᵀ, b = Σ_{j∈rows} (1 + α r_j) y_j (r_j = 1, or the
+// pair's rating under --confidence rating), formed densely in
 // double here and solved by Cholesky, on random systems of several sizes and
 // conditionings; then the warm start and the step cap as ImplicitAls uses them.
 #include <doctest/doctest.h>
@@ -20,7 +21,9 @@ struct System {
   Tensor<float> Y, G;
   std::vector<Id> rows;
   float lambda, alpha;
-  RowSystem view() const { return {G, Y, rows, lambda, alpha}; }
+  std::vector<float> ratings{};  // beside rows; empty: 1 for every pair
+  RowSystem view() const { return {G, Y, rows, lambda, alpha, ratings}; }
+  double rating(std::size_t n) const { return ratings.empty() ? 1.0 : ratings[n]; }
 };
 
 System random_system(std::int64_t k, Id n, Id count, double spread, float lambda, std::uint64_t seed) {
@@ -47,11 +50,13 @@ std::vector<double> exact_solve(const System& s) {
   std::vector<double> A(static_cast<std::size_t>(k * k)), b(static_cast<std::size_t>(k), 0.0);
   for (std::int64_t a = 0; a < k; ++a)
     for (std::int64_t c = 0; c < k; ++c) A[a * k + c] = s.G(a, c) + (a == c ? s.lambda : 0.0);
-  for (const Id j : s.rows)
+  for (std::size_t n = 0; n < s.rows.size(); ++n) {
+    const Id j = s.rows[n];
     for (std::int64_t a = 0; a < k; ++a) {
-      b[a] += (1.0 + s.alpha) * s.Y(j, a);
-      for (std::int64_t c = 0; c < k; ++c) A[a * k + c] += double{s.alpha} * s.Y(j, a) * s.Y(j, c);
+      b[a] += (1.0 + s.alpha * s.rating(n)) * s.Y(j, a);
+      for (std::int64_t c = 0; c < k; ++c) A[a * k + c] += s.alpha * s.rating(n) * s.Y(j, a) * s.Y(j, c);
     }
+  }
   for (std::int64_t c = 0; c < k; ++c) {  // in place: L below and on the diagonal
     for (std::int64_t m = 0; m < c; ++m) A[c * k + c] -= A[c * k + m] * A[c * k + m];
     A[c * k + c] = std::sqrt(A[c * k + c]);
@@ -143,4 +148,28 @@ TEST_CASE("CG takes no step for a row without items: b = 0 and x = 0 already sol
   CgScratch scratch(8);
   CHECK(cg_solve_row(s.view(), 3, x.data(), scratch) == 0);
   for (const float v : x) CHECK(v == 0.0f);
+}
+
+TEST_CASE("CG solves the rating-weighted system of --confidence rating, and ratings of 1 are the flat system") {
+  for (const std::int64_t k : {4, 16}) {
+    System s = random_system(k, 200, 12, 10.0, 0.1f, 21 + static_cast<std::uint64_t>(k));
+    const std::vector<double> flat = exact_solve(s);
+    std::vector<float> x_flat(static_cast<std::size_t>(k), 0.0f);
+    CgScratch scratch(k);
+    cg_solve_row(s.view(), static_cast<int>(4 * k), x_flat.data(), scratch);
+
+    s.ratings.assign(s.rows.size(), 1.0f);  // every rating 1: the very same arithmetic
+    std::vector<float> x_ones(static_cast<std::size_t>(k), 0.0f);
+    cg_solve_row(s.view(), static_cast<int>(4 * k), x_ones.data(), scratch);
+    CHECK(x_ones == x_flat);
+
+    Rng rng(4);
+    for (float& r : s.ratings) r = 0.5f * static_cast<float>(1 + rng.below(10));  // half stars 0.5 .. 5
+    const std::vector<double> weighted = exact_solve(s);
+    std::vector<float> x(static_cast<std::size_t>(k), 0.0f);
+    cg_solve_row(s.view(), static_cast<int>(4 * k), x.data(), scratch);
+    INFO("k " << k);
+    CHECK(relative_error(x, weighted) < 1e-4);
+    CHECK(relative_error(x_flat, weighted) > 1e-2);  // the ratings did change the solution
+  }
 }

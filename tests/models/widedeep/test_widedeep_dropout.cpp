@@ -43,7 +43,7 @@ TEST_CASE("widedeep --dropout is a share from 0 up to 1 (not included), 0 unless
   CHECK(gradient_check_config("widedeep").own.real("dropout") > 0);
 }
 
-TEST_CASE("widedeep --dropout: scoring never drops; training drops by the batch's seed, alike on both paths") {
+TEST_CASE("widedeep --dropout: scoring never drops, training drops by the batch's seed, alike on both paths") {
   // The same seed: the same parameters, whatever the dropout.
   WideDeep<double> plain(with_dropout(0.0), model_data(small_data()), 3);
   WideDeep<double> dropping(with_dropout(0.5), model_data(small_data()), 3);
