@@ -1,5 +1,7 @@
 // recgrad generate --out DIR [--users U] [--items I] [--interactions N] [--seed S]
-//                  [--factors K] [--ratings stars|half-stars|clicks] [--json]
+//                  [--factors K] [--ratings stars|half-stars|clicks] [--popularity-exponent E]
+//                  [--popularity-offset O] [--activity-sigma S] [--json]
+// recgrad generate --out DIR --profile ml-latest [--seed S] [--json]
 //   Writes a synthetic data set (data/synthetic.hpp) as DIR/interactions.csv,
 //   user_features.csv and item_features.csv, streamed: memory stays O(users + items)
 //   however many interactions. `--data DIR` then loads it on every command.
@@ -20,6 +22,7 @@ void add_generate_command(CLI::App& app) {
   struct Args {
     std::string out;
     data::SyntheticSpec spec;
+    std::string profile;
     bool json = false;
   };
   auto args = std::make_shared<Args>();
@@ -35,8 +38,24 @@ void add_generate_command(CLI::App& app) {
          "--ratings", [args](const std::string& name) { args->spec.ratings = data::rating_scale(name); },
          "Rating scale: stars (1..5), half-stars (0.5..5) or clicks (0/1) [default: stars]")
       ->check(CLI::IsMember({"stars", "half-stars", "clicks"}));
+  CLI::Option* exponent = cmd->add_option("--popularity-exponent", args->spec.popularity_exponent,
+                                          "Item popularity falls as (rank + offset)^-exponent")
+                              ->capture_default_str();
+  CLI::Option* offset = cmd->add_option("--popularity-offset", args->spec.popularity_offset,
+                                        "The offset, as a share of the items: smaller, a steeper head")
+                            ->capture_default_str();
+  CLI::Option* sigma = cmd->add_option("--activity-sigma", args->spec.activity_sigma,
+                                       "Log-normal spread of how many items a user rates")
+                           ->capture_default_str();
+  // A profile fixes the whole shape: the options that would change it are refused beside it.
+  CLI::Option* profile = cmd->add_option("--profile", args->profile, "A named real data set's shape")
+                             ->check(CLI::IsMember(data::synthetic_profile_names()));
+  for (const char* shape : {"--users", "--items", "--interactions", "--factors", "--ratings"})
+    profile->excludes(cmd->get_option(shape));
+  profile->excludes(exponent)->excludes(offset)->excludes(sigma);
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->callback([args] {
+    if (!args->profile.empty()) args->spec = data::synthetic_profile(args->profile, args->spec.seed);
     args->spec.validate();
     refuse_beyond_memory(synthetic_memory(args->spec.users, args->spec.items, args->spec.factors));
     begin_step("writing the synthetic data set");

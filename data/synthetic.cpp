@@ -65,6 +65,32 @@ void SyntheticSpec::validate() const {
     bad(std::to_string(interactions) + " interactions do not fit " + std::to_string(users) +
         " users x " + std::to_string(items) + " items at a density of at most 50%");
   if (interactions >= INT32_MAX) bad("at most 2^31 - 2 interactions");
+  // Written so that NaN fails too.
+  if (!(popularity_exponent >= 0.1 && popularity_exponent <= 4))
+    bad("popularity exponent must be in 0.1..4, got " + std::to_string(popularity_exponent));
+  if (!(popularity_offset >= 0 && popularity_offset <= 1))
+    bad("popularity offset must be in 0..1, got " + std::to_string(popularity_offset));
+  if (!(activity_sigma >= 0 && activity_sigma <= 3))
+    bad("activity sigma must be in 0..3, got " + std::to_string(activity_sigma));
+}
+
+const std::vector<std::string>& synthetic_profile_names() {
+  static const std::vector<std::string> names = {"ml-latest"};
+  return names;
+}
+
+SyntheticSpec synthetic_profile(const std::string& name, std::uint64_t seed) {
+  if (name != "ml-latest") throw std::invalid_argument("synthetic profile \"" + name + "\": expected ml-latest");
+  // 13 000 items of which about 9.7 k get picked; the small offset and a wider activity
+  // spread give latest-small's quarter of items rated once and its users with thousands.
+  return {.users = 610,
+          .items = 13000,
+          .interactions = 100836,
+          .seed = seed,
+          .ratings = RatingScale::HalfStars,
+          .popularity_exponent = 1.8,
+          .popularity_offset = 0.012,
+          .activity_sigma = 1.2};
 }
 
 RatingScale rating_scale(const std::string& name) {

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "data/dataset.hpp"
 
@@ -39,11 +40,24 @@ struct SyntheticSpec {
   std::uint64_t seed = 0;
   int factors = 8;  // dimension of the planted factors
   RatingScale ratings = RatingScale::Stars;
+  // The shape of the long tails, tuned for the built-in set (MovieLens 100K's look): item
+  // popularity (rank + offset x items)^-exponent, and the log-normal spread of user activity.
+  double popularity_exponent = 1.8;
+  double popularity_offset = 1.0 / 17;
+  double activity_sigma = 1.0;
 
-  // Throws std::invalid_argument unless users, items, interactions >= 1 and
-  // interactions <= users * items / 2 (density at most 50%).
+  // Throws std::invalid_argument unless users, items, interactions >= 1,
+  // interactions <= users * items / 2 (density at most 50%) and the tail shapes are in
+  // range (exponent 0.1..4, offset 0..1, sigma 0..3).
   void validate() const;
 };
+
+// Named shapes of real data sets, for data that looks like them without their licence:
+// "ml-latest" is MovieLens latest-small's shape (610 users, 9.7 k items rated of 13 k,
+// 100 836 half-star ratings, a quarter of the items rated once, a few users with
+// thousands of ratings). Throws std::invalid_argument for an unknown name.
+SyntheticSpec synthetic_profile(const std::string& name, std::uint64_t seed = 0);
+const std::vector<std::string>& synthetic_profile_names();
 
 // The whole data set in memory: interactions in user order, features on both sides.
 Dataset generate_dataset(const SyntheticSpec& spec);

@@ -10,11 +10,8 @@ namespace recgrad::data::synthetic {
 namespace {
 
 // Shape of the data; tuned so the built-in set looks like MovieLens 100K
-// (rating mean ~3.5, a long popularity tail, users with 20 to several hundred ratings)
-// and so that a factor model clearly beats popularity on it.
-constexpr double kPopularityExponent = 1.8;
-constexpr double kPopularityOffset = 1.0 / 17;  // x items: flattens the head
-constexpr double kActivitySigma = 1.0;          // log-normal spread of user activity
+// (rating mean ~3.5, users with 20 to several hundred ratings) and so that a factor
+// model clearly beats popularity on it. The tails' shapes are in SyntheticSpec.
 constexpr std::int64_t kMinPerUser = 20;
 constexpr int kItemsPerTopic = 40;
 constexpr int kMinTopics = 8, kMaxTopics = 256;
@@ -146,7 +143,7 @@ void World::make_items(Rng& rng) {
   std::vector<std::int32_t> rank(n);
   for (std::size_t i = 0; i < n; ++i) rank[i] = static_cast<std::int32_t>(i);
   shuffle(rank.data(), n, rng);
-  const double offset = std::max(1.0, kPopularityOffset * static_cast<double>(n));
+  const double offset = std::max(1.0, spec_.popularity_offset * static_cast<double>(n));
   item_popularity_.resize(n);
   item_topic_.assign(n * 2, -1);
   item_genres_.assign(n * 3, -1);
@@ -154,7 +151,7 @@ void World::make_items(Rng& rng) {
   item_factor_.assign(n * k_, 0.0f);
   item_bias_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    item_popularity_[i] = std::pow(rank[i] + offset, -kPopularityExponent);
+    item_popularity_[i] = std::pow(rank[i] + offset, -spec_.popularity_exponent);
     std::int32_t* t = &item_topic_[i * 2];
     t[0] = static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(topics_)));
     if (rng.uniform() < 0.3) add_unique(t, 2, static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(topics_))));
@@ -228,7 +225,7 @@ void World::make_activity(Rng& rng) {
   const std::int64_t cap = std::max<std::int64_t>(floor_count, spec_.items / 2);
   std::vector<double> weight(static_cast<std::size_t>(users));
   double sum = 0;
-  for (auto& w : weight) sum += (w = std::exp(kActivitySigma * rng.normal()));
+  for (auto& w : weight) sum += (w = std::exp(spec_.activity_sigma * rng.normal()));
   const auto extra = static_cast<double>(total - floor_count * users);
   activity_.resize(static_cast<std::size_t>(users));
   std::int64_t given = 0;
