@@ -1,6 +1,6 @@
 // recgrad recommend --model-file FILE (--user ID | --all-users --out FILE) [--k 10]
 //                   [--data PATH] [--format F] [--split S] [--seed N] [--include-seen]
-//                   [--threads T] [--json]
+//                   [--min-support N] [--threads T] [--json]
 // Top-k lists from a saved model, in the data's own ids and titles. The model file holds
 // the id maps, titles and what each user has seen (every interaction outside the test
 // part of the split it was trained on: the same candidates the test used), so it needs
@@ -8,6 +8,12 @@
 // seed those of training unless given).
 // A user with no such history gets the most popular items instead of scores from
 // factors that never saw a gradient, and the output says so.
+// Scores of the models that predict ratings are shown on the rating scale (clipped to
+// the training ratings' range, as predict does) beside the raw score the list is ranked
+// by. Each item's support (training interactions) is printed; --min-support leaves out
+// the items with less (default 0: the lists rank every item, as eval does, so metrics
+// recomputed from them match eval's).
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
@@ -22,6 +28,7 @@
 #include "cli/run_options.hpp"
 #include "io/atomic_file.hpp"
 #include "io/output_path.hpp"
+#include "retrieval/item_support.hpp"
 #include "retrieval/topk.hpp"
 #include "evaluation/evaluate.hpp"
 #include "training/progress.hpp"
@@ -39,6 +46,7 @@ struct RecommendArgs {
   bool all_users = false;
   std::string out;
   bool include_seen = false;
+  std::int64_t min_support = 0;
   int threads = 0;
   bool json = false;
   bool seed_given = false;
@@ -48,7 +56,13 @@ struct RecommendArgs {
 struct Context {
   SavedModel saved;
   data::UserItems history;  // per user, every interaction outside the test part
-  TopK popular;       // the k most interacted-with items in that history
+  ItemSupport support;      // each item's interactions in that history
+  TopK popular;             // the k most interacted-with items in that history
+  // The rating scale a rating model's scores are clipped to for display; lo >= hi: none.
+  double lo = 0, hi = 0;
+
+  bool clips() const { return lo < hi; }
+  float shown(float raw) const { return clips() ? std::clamp(raw, float(lo), float(hi)) : raw; }
 };
 
 // The model file alone answers: it holds each user's non-test items. With --data, the
@@ -58,7 +72,7 @@ Context load_context(RecommendArgs& a) {
   const NamedPath inputs[] = {{"--model-file", a.model_file}, {"--data", a.data.path}}, out[] = {{"--out", a.out}};
   refuse_output_over_input(inputs, out);
   if (!a.out.empty()) resolve_output(a.out);
-  Context c{load_model(a.model_file), {}, {}};
+  Context c{load_model(a.model_file), {}, {}, {}};
   if (a.data.path.empty() && a.data.format == "auto" && c.saved.has_history) {
     c.history = c.saved.seen_items();
   } else {
@@ -68,9 +82,16 @@ Context load_context(RecommendArgs& a) {
     require_same_ids(c.saved, ds);
     c.history = non_test_history(ds, positive_part(ds, load_split(ds, a.data), saved_setup(c.saved).model));
   }
-  std::vector<float> counts(static_cast<std::size_t>(c.saved.items.size()), 0.0f);
-  for (const std::int32_t i : c.history.items) counts[static_cast<std::size_t>(i)] += 1;
+  c.support = item_support(c.history, a.min_support);
+  std::vector<float> counts(c.support.counts.begin(), c.support.counts.end());
+  c.support.mask(counts);
   c.popular = top_k(counts, a.k);
+  c.support.drop_masked(c.popular);
+  if (c.saved.model->feedback() == Feedback::Explicit) {
+    const ModelConfig config = saved_setup(c.saved).model;
+    c.lo = config.rating_min;
+    c.hi = config.rating_max;
+  }
   return c;
 }
 
@@ -79,6 +100,35 @@ std::string csv_field(const std::string& s) {
   std::string q = "\"";
   for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
   return q + "\"";
+}
+
+// One list entry as JSON: the shown score, the raw one where they differ in kind, and
+// the item's support.
+nlohmann::json entry_json(const Context& c, const TopK& list, std::size_t i) {
+  nlohmann::json e = {{"rank", i + 1},
+                      {"item", c.saved.items.raw(list.items[i])},
+                      {"title", c.saved.item_label(list.items[i])},
+                      {"score", c.shown(list.scores[i])}};
+  if (c.clips()) e["raw_score"] = list.scores[i];
+  e["support"] = c.support.counts[static_cast<std::size_t>(list.items[i])];
+  return e;
+}
+
+void print_list(const RecommendArgs& a, const Context& c, const TopK& list) {
+  if (c.clips())
+    std::printf("     %-8s %-60s %10s %10s %8s\n", "item", "title", "rating", "raw", "support");
+  else
+    std::printf("     %-8s %-60s %10s %8s\n", "item", "title", "score", "support");
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const std::int32_t item = list.items[i];
+    std::printf("%3zu. %-8s %-60s %10.4f", i + 1, c.saved.items.raw(item).c_str(), c.saved.item_label(item).c_str(),
+                static_cast<double>(c.shown(list.scores[i])));
+    if (c.clips()) std::printf(" %10.4f", static_cast<double>(list.scores[i]));
+    std::printf(" %8lld\n", static_cast<long long>(c.support.counts[static_cast<std::size_t>(item)]));
+  }
+  if (a.min_support > 0)
+    std::printf("(%lld items with fewer than %lld training interactions left out)\n",
+                static_cast<long long>(c.support.items_below()), static_cast<long long>(a.min_support));
 }
 
 void recommend_one(const RecommendArgs& a, const Context& c) {
@@ -93,20 +143,19 @@ void recommend_one(const RecommendArgs& a, const Context& c) {
   if (!fallback) {
     std::vector<float> scores(static_cast<std::size_t>(c.saved.model->num_items()));
     c.saved.model->score_users(u, 1, scores);
+    c.support.mask(scores);
     list = top_k(scores, a.k, a.include_seen ? std::span<const std::int32_t>{} : seen);
+    c.support.drop_masked(list);
   }
   const std::string note = "user " + a.user + " has no training history: these are the most popular items "
                            "(training interaction counts as scores), not the model's scores";
   if (a.json) {
     nlohmann::json items = nlohmann::json::array();
-    for (std::size_t i = 0; i < list.items.size(); ++i)
-      items.push_back({{"rank", i + 1},
-                       {"item", c.saved.items.raw(list.items[i])},
-                       {"title", c.saved.item_label(list.items[i])},
-                       {"score", list.scores[i]}});
+    for (std::size_t i = 0; i < list.items.size(); ++i) items.push_back(entry_json(c, list, i));
     nlohmann::json out = {{"model", c.saved.type()},   {"model_file", a.model_file},
                           {"user", a.user},            {"k", a.k},
                           {"seen_items", seen.size()}, {"include_seen", a.include_seen},
+                          {"min_support", a.min_support},
                           {"fallback", fallback ? nlohmann::json("popular") : nlohmann::json(nullptr)},
                           {"items", items}};
     if (fallback) out["note"] = note;
@@ -119,9 +168,7 @@ void recommend_one(const RecommendArgs& a, const Context& c) {
   else
     std::printf("top %d for user %s (%s, %s %zu items seen in training)\n", a.k, a.user.c_str(),
                 c.saved.type().c_str(), a.include_seen ? "including" : "excluding", seen.size());
-  for (std::size_t i = 0; i < list.items.size(); ++i)
-    std::printf("%3zu. %-8s %-60s %10.4f\n", i + 1, c.saved.items.raw(list.items[i]).c_str(),
-                c.saved.item_label(list.items[i]).c_str(), static_cast<double>(list.scores[i]));
+  print_list(a, c, list);
 }
 
 void recommend_all(const RecommendArgs& a, const Context& c) {
@@ -137,6 +184,8 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
   ScoreSource counted = model;
   counted.score_users = [&](std::int32_t first, std::int32_t count, std::span<float> out) {
     model.score_users(first, count, out);
+    for (std::int32_t r = 0; r < count; ++r)
+      c.support.mask(out.subspan(static_cast<std::size_t>(r) * c.support.counts.size(), c.support.counts.size()));
     const std::int64_t done = scored += count;
     if (const std::unique_lock lock(drawing, std::try_to_lock); lock.owns_lock()) progress.update_count(done, "users");
   };
@@ -145,12 +194,13 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
       counted, a.include_seen ? none : c.history, {.k = a.k, .block_users = 64, .threads = a.threads});
   progress.finish_epoch();
   AtomicFile out(a.out);
-  out.write("user,item,rank,score\n");
+  out.write(c.clips() ? "user,item,rank,score,raw_score\n" : "user,item,rank,score\n");
   std::int64_t fallbacks = 0;
   for (std::int32_t u = 0; u < static_cast<std::int32_t>(lists.size()); ++u) {
     const bool fallback = c.history.of(u).empty();
     fallbacks += fallback;
-    const TopK& list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
+    TopK list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
+    c.support.drop_masked(list);
     const std::string user = csv_field(c.saved.users.raw(u));
     for (std::size_t i = 0; i < list.items.size(); ++i) {
       out.write(user);
@@ -159,7 +209,11 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
       out.write(",");
       out.write_number(static_cast<std::int64_t>(i + 1));
       out.write(",");
-      out.write_number(list.scores[i]);
+      out.write_number(c.shown(list.scores[i]));
+      if (c.clips()) {
+        out.write(",");
+        out.write_number(list.scores[i]);
+      }
       out.write("\n");
     }
   }
@@ -178,7 +232,7 @@ void add_recommend_command(CLI::App& app) {
   cmd->add_option("--model-file", a->model_file, "A model file written by train --save")->required();
   CLI::Option* user = cmd->add_option("--user", a->user, "The user's id as in the data");
   CLI::Option* all = cmd->add_flag("--all-users", a->all_users, "Every user's list, as CSV to --out");
-  CLI::Option* out = cmd->add_option("--out", a->out, "CSV file for --all-users (user,item,rank,score)");
+  CLI::Option* out = cmd->add_option("--out", a->out, "CSV file for --all-users (user,item,rank,score, and raw_score for rating models)");
   all->needs(out)->excludes(user);
   out->needs(all);
   cmd->add_option("--k", a->k, "Items per list")->check(CLI::PositiveNumber)->capture_default_str();
@@ -186,6 +240,10 @@ void add_recommend_command(CLI::App& app) {
   cmd->get_option("--split")->description("The split whose non-test part counts as seen (default: the model's)");
   cmd->get_option("--seed")->description("Seed of the split (default: the model's training seed)")->default_str("");
   cmd->add_flag("--include-seen", a->include_seen, "Keep items the user saw in training");
+  cmd->add_option("--min-support", a->min_support,
+                  "Leave out items with fewer training interactions (0: rank every item, as eval does)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   add_threads_option(cmd, a->threads, "OpenMP threads for --all-users (default: all cores)");
   cmd->add_flag("--json", a->json, "Print the list as one JSON object");
   cmd->callback([a, cmd] {

@@ -357,6 +357,17 @@ void FactorisationMachine<T>::score_users(Id first, Id count, std::span<T> out) 
     for (Id i = 0; i < items; ++i) out[static_cast<std::size_t>(u * items + i)] += user_part[u] + item_part[i];
 }
 
+// The item side's factor sum: the item's whole part in every pair with a user's features,
+// so items alike here are scored alike by every user (features training never read count
+// zero, as in scoring).
+template <class T>
+Tensor<T> FactorisationMachine<T>::item_vectors() const {
+  Tensor<T> out(num_items(), config_.dim);
+  Scratch scratch;
+  for (Id i = 0; i < num_items(); ++i) side_score(item_weights_, i, user_features_, out.row(i), scratch);
+  return out;
+}
+
 template class FactorisationMachine<float>;
 template class FactorisationMachine<double>;
 

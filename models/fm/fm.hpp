@@ -31,6 +31,7 @@ class FactorisationMachine final : public Model<T> {
   T manual_gradients(const Batch<T>& batch) override;
   void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
   void score_users(Id first, Id count, std::span<T> out) const override;
+  Tensor<T> item_vectors() const override;
   Id num_users() const override { return static_cast<Id>(user_weights_.rows()); }
   Id num_items() const override { return static_cast<Id>(item_weights_.rows()); }
 

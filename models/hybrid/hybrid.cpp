@@ -175,6 +175,13 @@ void Hybrid<T>::score_users(Id first, Id count, std::span<T> out) const {
   for (Id r = 0; r < count; ++r) kernels::axpy(T(1), bias.data(), out.data() + r * n, n);
 }
 
+template <class T>
+Tensor<T> Hybrid<T>::item_vectors() const {
+  Tensor<T> out(num_items(), config_.dim);
+  for (Id i = 0; i < num_items(); ++i) items_.represent(i, {out.row(i), static_cast<std::size_t>(config_.dim)});
+  return out;
+}
+
 template class Hybrid<float>;
 template class Hybrid<double>;
 

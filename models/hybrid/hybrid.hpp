@@ -23,6 +23,8 @@ class Hybrid final : public Model<T> {
   T manual_gradients(const Batch<T>& batch) override;
   void predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const override;
   void score_users(Id first, Id count, std::span<T> out) const override;
+  // q_i, built from the item's features: items with the same features have the same vector.
+  Tensor<T> item_vectors() const override;
   Id num_users() const override { return static_cast<Id>(users_.rows()); }
   Id num_items() const override { return static_cast<Id>(items_.rows()); }
 
