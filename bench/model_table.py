@@ -2,7 +2,8 @@
 """The README's model table, from one fresh run: every registered model trained with its
 defaults on ML-100K (u1; the next-item model on `last`), saved, and evaluated again from
 its file. Prints, per model, the test metrics of `train`, those `eval --model-file`
-gets back (they must be equal), and the popularity baseline beside them with the lift.
+gets back (they must be equal), and the baseline beside them (user + item biases for the rating
+# models, most popular for the rest) with the lift.
 
   python3 bench/model_table.py --recgrad build/recgrad --data ../shared/data/ml-100k
 """
@@ -36,7 +37,7 @@ def main():
                                        check=True).stdout)
     models = [m["name"] for m in listed]
     next_item = {m["name"] for m in listed if m["feedback"] == "next item"}
-    print("| model | split | test (train) | same from the saved file | pop on the same split | lift |")
+    print("| model | split | test (train) | same from the saved file | baseline on the same split | lift |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for m in models:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "data/dataset.hpp"
 
@@ -9,7 +10,7 @@
 // that returns its ModelSpec.
 #define RECGRAD_MODELS(X) \
   X(mf_spec) X(lmf_spec) X(bpr_spec) X(als_spec) X(lmf_full_spec) X(fm_spec) X(fm_bpr_spec) X(widedeep_spec) \
-  X(hybrid_spec) X(softmax_spec) X(pop_spec) X(itemknn_spec)
+  X(hybrid_spec) X(softmax_spec) X(pop_spec) X(itemknn_spec) X(biases_spec)
 
 namespace recgrad {
 
@@ -96,10 +97,12 @@ const ModelSpec& default_model() {
   throw std::logic_error("no registered model is marked as the default");
 }
 
-const ModelSpec& baseline_model() {
+const ModelSpec& baseline_model(Feedback judged_as) {
+  const bool ratings = judged_as == Feedback::Explicit;
   for (const ModelSpec& s : model_registry())
-    if (s.is_baseline) return s;
-  throw std::logic_error("no registered model is marked as the baseline");
+    if (s.is_baseline && (s.feedback == Feedback::Explicit) == ratings) return s;
+  throw std::logic_error(std::string("no registered model is marked as the baseline of the ") +
+                         (ratings ? "rating" : "ranking") + " models");
 }
 
 namespace {

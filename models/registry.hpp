@@ -37,7 +37,8 @@ struct ModelSpec {
   bool scores_unseen_items = false;  // ranks items no training interaction saw: can be tested on coldstart
   bool reads_features = false;       // built over the data's feature rows, which its model file then holds
   bool is_default = false;           // what `recgrad train` trains unless --model says otherwise (one model)
-  bool is_baseline = false;          // what every trained model is compared with (one model; training/baseline.hpp)
+  bool is_baseline = false;          // what every trained model is compared with: one rating model (biases),
+                                     // one other (pop); training/baseline.hpp
   bool squares_dim = false;          // holds a dim x dim matrix (ALS's YᵀY): counted in its memory (training/memory.hpp)
 
   // Builds the model, its parameters initialised, ready to train or to take saved values.
@@ -97,8 +98,9 @@ const ModelSpec& model_spec(const std::string& name);
 // The model `recgrad train` trains unless told otherwise (the one marked is_default).
 const ModelSpec& default_model();
 
-// The model every trained model is compared with (the one marked is_baseline).
-const ModelSpec& baseline_model();
+// The model a model judged as `judged_as` is compared with (marked is_baseline): the
+// rating baseline (user + item biases) for Explicit, most popular for every other.
+const ModelSpec& baseline_model(Feedback judged_as);
 
 // Every registered model's name; those trained by gradient steps; those that can
 // rank items never seen in training (the only ones a cold-start split can test).

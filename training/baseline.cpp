@@ -8,7 +8,7 @@ namespace {
 
 // Why the baseline cannot stand beside the model on this split, or "" when it can.
 std::string incomparable(const ModelSpec& baseline, const Recommender<float>& model, const data::Split& split) {
-  if (model.feedback() == Feedback::Explicit)
+  if (model.feedback() == Feedback::Explicit && baseline.feedback != Feedback::Explicit)
     return model.name() + " is judged by rating errors (rmse, mae), and " + baseline.name + " predicts no ratings";
   if (!split.cold_items.empty() && !baseline.scores_unseen_items)
     return baseline.name + " cannot rank items unseen in training, and split " + split.name + " tests only such items";
@@ -31,7 +31,7 @@ TrainingSetup baseline_setup(const ModelSpec& baseline, const TrainingSetup& run
 
 std::optional<BaselineComparison> compare_with_baseline(const RunOutcome& run, const data::Dataset& ds,
                                                         const data::Split& split, std::uint64_t seed) {
-  const ModelSpec& spec = baseline_model();
+  const ModelSpec& spec = baseline_model(run.model->feedback());
   if (run.model->name() == spec.name) return std::nullopt;
   BaselineComparison out{.model = spec.name, .test = {}, .why_not = incomparable(spec, *run.model, split), .lift = {}};
   if (!out.why_not.empty()) return out;

@@ -1,5 +1,5 @@
-// The baseline beside every trained model: the registry's baseline model (the one whose
-// entry says is_baseline: most popular) trained with its own defaults on the same split
+// The baseline beside every trained model: the registry's baseline model for how it is
+// judged (user + item biases for the rating models, most popular for the rest) trained with its own defaults on the same split
 // with the same seed, and tested on the same test part and candidates, judged as the
 // model is (evaluation/evaluate.hpp's protocols). `recgrad train` prints it with the
 // lift, so a user sees at once whether a model earns its keep.

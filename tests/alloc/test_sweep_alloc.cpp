@@ -1,6 +1,7 @@
 // The models trained by whole sweeps rather than minibatches (models/model.hpp's
 // SweepModel) repeat a sweep without heap allocation once two sweeps have sized their
-// buffers: ALS's per-row solves, lmf-full's whole-matrix loss by the tape and by hand.
+// buffers: ALS's per-row solves, lmf-full's whole-matrix loss by the tape and by hand,
+// biases's shrunk means.
 // Those fitted in one pass are named below with why they are left out. The models come
 // from the registry, so a sweep model added to it is counted here without an edit.
 #include <doctest/doctest.h>
@@ -45,13 +46,16 @@ long sweep_allocations(const ModelSpec& spec, const data::Dataset& ds, bool manu
   std::unique_ptr<Recommender<float>> made = spec.make(setup.model, model_data(ds), 1);
   auto* model = dynamic_cast<SweepModel<float>*>(made.get());
   REQUIRE(model != nullptr);
-  const data::UserItems user_items = ds.user_items();
+  // With each pair's rating, as training gives them (biases fits to them).
   std::vector<std::int32_t> users, items;
+  std::vector<float> ratings;
   for (std::int64_t r = 0; r < ds.interactions.size(); ++r) {
     users.push_back(ds.interactions.users[r]);
     items.push_back(ds.interactions.items[r]);
+    ratings.push_back(ds.interactions.ratings[r]);
   }
-  const data::UserItems item_users = data::UserItems::from_pairs(ds.num_items(), ds.num_users(), items, users);
+  const auto user_items = data::UserItems::from_rated_pairs(ds.num_users(), ds.num_items(), users, items, ratings);
+  const auto item_users = data::UserItems::from_rated_pairs(ds.num_items(), ds.num_users(), items, users, ratings);
   model->begin_sweeps(user_items, item_users, {setup.train.optimizer.lr, manual});
   return steady_state_allocations(
       [&] {

@@ -4,7 +4,7 @@
 // and the sampling), each seed against that seed's own baseline. The baselines: pop for
 // the rankers and the binary model, judged as the model is (on a cold-start split pop ranks
 // the unseen items by their features' popularity: "popular genres"); the training mean for
-// the rating models' rmse; the training positive rate for the binary model's log loss. A
+// the rating models' rmse, or user + item biases (`biases`) where the floor says so; the training positive rate for the binary model's log loss. A
 // floor may add an absolute figure (what the README promises).
 #pragma once
 
@@ -26,6 +26,9 @@ struct Floor {
   double ratio;  // the model's figure over its baseline's: at least this (at most, for rmse)
   double absolute = std::numeric_limits<double>::quiet_NaN();  // and at least (at most) this, when set
   std::vector<std::pair<std::string, std::string>> options = {};  // over the model's defaults
+  // An rmse floor against the rating models' baseline (user + item biases) rather than the
+  // training mean: the bar a rating model must clear to have learnt anything of taste.
+  bool against_biases = false;
 };
 
 inline constexpr std::uint64_t kFloorSeeds[] = {0, 1, 2};
@@ -59,7 +62,8 @@ inline double base_rate_logloss(const data::Dataset& ds, const data::Split& spli
 // The baseline's figure for `floor.metric` beside run `r`, and its name.
 inline std::pair<double, std::string> baseline_figure(const data::Dataset& ds, const data::Split& split,
                                                       const RunOutcome& r, const Floor& floor, std::uint64_t seed) {
-  if (floor.metric == "rmse") return {mean_rmse(ds, split, r.setup.model.global_mean), "training mean"};
+  if (floor.metric == "rmse" && !floor.against_biases)
+    return {mean_rmse(ds, split, r.setup.model.global_mean), "training mean"};
   if (floor.metric == "logloss")
     return {base_rate_logloss(ds, split, r.setup.model.positive_rating), "training positive rate"};
   const auto baseline = compare_with_baseline(r, ds, split, seed);

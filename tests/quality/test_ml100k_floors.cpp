@@ -47,6 +47,15 @@ TEST_CASE("ml-100k floors: fm u1 rmse <= 0.85 x the training mean's and <= 0.920
   SKIP_WITHOUT_ML100K();
   check_floor(*ml100k(), {"fm", "u1", "rmse", 0.85, 0.920});
 }
+// Beyond who rates high and what is rated high: user + item biases score 0.961 on u1.
+TEST_CASE("ml-100k floors: mf u1 rmse <= 0.97 x user and item biases'") {
+  SKIP_WITHOUT_ML100K();
+  check_floor(*ml100k(), {.model = "mf", .split = "u1", .metric = "rmse", .ratio = 0.97, .against_biases = true});
+}
+TEST_CASE("ml-100k floors: fm u1 rmse <= 0.97 x user and item biases'") {
+  SKIP_WITHOUT_ML100K();
+  check_floor(*ml100k(), {.model = "fm", .split = "u1", .metric = "rmse", .ratio = 0.97, .against_biases = true});
+}
 
 TEST_CASE("ml-100k floors: fm on cold items rmse <= 0.95 x the training mean's") {
   SKIP_WITHOUT_ML100K();

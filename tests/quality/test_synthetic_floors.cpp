@@ -6,7 +6,8 @@
 //   lmf, bpr, als, lmf-full, fm-bpr, hybrid ndcg@10 x2.3 .. x2.6; itemknn x2.1;
 //   softmax (last) hr@10 x1.7; widedeep auc x1.33; hybrid and fm-bpr on coldstart auc
 //   x1.2; mf rmse x0.91 and fm x0.90 of the training mean's (the data's rating noise alone
-//   puts the best possible near x0.87); fm on coldstart x0.97.
+//   puts the best possible near x0.87), x0.986 and x0.988 of user + item biases'; fm on
+//   coldstart x0.97.
 #include <doctest/doctest.h>
 
 #include "data/synthetic.hpp"
@@ -62,6 +63,12 @@ TEST_CASE("synthetic floors: mf rmse <= 0.95 x the training mean's on three seed
 }
 TEST_CASE("synthetic floors: fm rmse <= 0.95 x the training mean's on three seeds") {
   check_floor(builtin(), {"fm", "random", "rmse", 0.95});
+}
+TEST_CASE("synthetic floors: mf rmse <= 0.995 x user and item biases' on three seeds") {
+  check_floor(builtin(), {.model = "mf", .split = "random", .metric = "rmse", .ratio = 0.995, .against_biases = true});
+}
+TEST_CASE("synthetic floors: fm rmse <= 0.995 x user and item biases' on three seeds") {
+  check_floor(builtin(), {.model = "fm", .split = "random", .metric = "rmse", .ratio = 0.995, .against_biases = true});
 }
 // Metadata alone predicts a rating only a little better than the mean: the planted item
 // factor follows the genres and decade only partly.

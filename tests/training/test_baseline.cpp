@@ -88,9 +88,9 @@ TEST_CASE("a ranker judged as a next-item model ranks each row's item by the row
 
 TEST_CASE("every trained model stands beside the registry's baseline, tested on the same split and candidates") {
   const data::Split split = data::make_split(builtin(), {.name = "random", .seed = 5});
-  const ModelSpec& baseline = baseline_model();
   for (const ModelSpec& spec : model_registry()) {
     CAPTURE(spec.name);
+    const ModelSpec& baseline = baseline_model(spec.feedback);
     TrainingSetup setup = default_setup(spec.name);
     setup.model.dim = 8;
     setup.train.epochs = 1;
@@ -102,12 +102,8 @@ TEST_CASE("every trained model stands beside the registry's baseline, tested on 
       continue;
     }
     REQUIRE(b.has_value());
-    CHECK(b->model == baseline.name);
-    if (spec.feedback == Feedback::Explicit) {
-      CHECK_FALSE(b->test.has_value());
-      CHECK(b->why_not.find("predicts no ratings") != std::string::npos);
-      continue;
-    }
+    // Rating models stand beside user + item biases, judged by rmse and mae; the rest beside pop.
+    CHECK(b->model == (spec.feedback == Feedback::Explicit ? "biases" : "pop"));
     REQUIRE(b->test.has_value());
     CHECK(b->test->candidates == run.test.candidates);
     CHECK(b->test->n_eval_users == run.test.n_eval_users);
@@ -145,13 +141,18 @@ TEST_CASE("on a cold-start split the baseline ranks the unseen items by their fe
   CHECK(*b->test->auc > 0.52);
 }
 
-TEST_CASE("the registry marks exactly one default model and one baseline") {
-  std::size_t defaults = 0, baselines = 0;
+TEST_CASE("the registry marks exactly one default model, one rating baseline and one ranking baseline") {
+  std::size_t defaults = 0, rating_baselines = 0, ranking_baselines = 0;
   for (const ModelSpec& spec : model_registry()) {
     defaults += spec.is_default;
-    baselines += spec.is_baseline;
+    rating_baselines += spec.is_baseline && spec.feedback == Feedback::Explicit;
+    ranking_baselines += spec.is_baseline && spec.feedback != Feedback::Explicit;
   }
   CHECK(defaults == 1);
-  CHECK(baselines == 1);
-  CHECK_FALSE(baseline_model().gradient_trained());
+  CHECK(rating_baselines == 1);
+  CHECK(ranking_baselines == 1);
+  for (const Feedback judged_as : {Feedback::Explicit, Feedback::Pairwise, Feedback::Binary, Feedback::NextItem})
+    CHECK_FALSE(baseline_model(judged_as).gradient_trained());
+  CHECK(baseline_model(Feedback::Explicit).name == "biases");
+  CHECK(baseline_model(Feedback::Binary).name == "pop");
 }

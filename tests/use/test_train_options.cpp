@@ -111,7 +111,7 @@ TEST_CASE("the settings train prints are the model's declared options, defaults 
 }
 
 TEST_CASE("train --json reports the baseline on the same split with the lift, and the text shows it") {
-  const std::string baseline = baseline_model().name;
+  const std::string baseline = baseline_model(Feedback::Pointwise).name;
   const Result r = run_recgrad("train --quiet --epochs 1 --dim 4 --model lmf --json");
   REQUIRE(r.status == 0);
   const nlohmann::json out = nlohmann::json::parse(r.out);
@@ -128,8 +128,13 @@ TEST_CASE("train --json reports the baseline on the same split with the lift, an
   CHECK(text.out.find("against the " + baseline + " baseline") != std::string::npos);
   const Result rating = run_recgrad("train --quiet --epochs 1 --dim 4 --model mf --json");
   REQUIRE(rating.status == 0);
-  CHECK(nlohmann::json::parse(rating.out)["baseline"]["why_not"].get<std::string>().find("no ratings") !=
-        std::string::npos);
+  // A rating model stands beside user + item biases, by rmse and mae.
+  const nlohmann::json rated = nlohmann::json::parse(rating.out);
+  CHECK(rated.at("baseline").at("model") == "biases");
+  CHECK(rated.at("baseline").at("lift").contains("rmse"));
+  CHECK(rated.at("baseline").at("lift").at("rmse").get<double>() ==
+        doctest::Approx(rated.at("metrics").at("rmse").get<double>() /
+                        rated.at("baseline").at("metrics").at("rmse").get<double>()));
 }
 
 TEST_CASE("itemknn takes its neighbour count as --neighbours, keeps it in its file, and refuses --dim") {
