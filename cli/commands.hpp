@@ -16,6 +16,7 @@ void add_export_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 
 void add_data_info_command(CLI::App& app);
+void add_split_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_models_command(CLI::App& app);
 

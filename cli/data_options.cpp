@@ -1,7 +1,10 @@
 #include "cli/data_options.hpp"
 #include "cli/run_options.hpp"
 
+#include <filesystem>
+
 #include "data/load.hpp"
+#include "data/split_files.hpp"
 
 namespace recgrad::cli {
 
@@ -15,6 +18,15 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("--split", args.split,
                   "u1..u5, ua, ub (ML-100K files), random, last, temporal or coldstart (default: u1 where shipped, "
                   "else random)");
+  // Read back as the split "files:DIR", so a model file records where its split came from
+  // and eval finds the same parts again.
+  cmd->add_option_function<std::string>(
+         "--split-from",
+         [&args](const std::string& dir) {
+           args.split = std::string(data::kSplitFilesPrefix) + std::filesystem::absolute(dir).lexically_normal().string();
+         },
+         "A folder written by `recgrad split --out`: train, validation and test exactly as its files list them")
+      ->excludes("--split");
   add_seed_option(cmd, args.seed, "Seed for splits, initialisation and sampling");
 }
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   recgrad::cli::add_gradcheck_command(app);
   recgrad::cli::add_bench_command(app);
   recgrad::cli::add_data_info_command(app);
+  recgrad::cli::add_split_command(app);
   recgrad::cli::add_generate_command(app);
   recgrad::cli::add_models_command(app);
   // Until the command names its steps: the command itself.

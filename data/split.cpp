@@ -9,6 +9,7 @@
 #include "data/generic.hpp"
 #include "data/line_reader.hpp"
 #include "data/shuffle.hpp"
+#include "data/split_files.hpp"
 
 namespace recgrad::data {
 
@@ -122,45 +123,18 @@ Split coldstart_split(const Dataset& ds, const SplitOptions& o) {
   return s;
 }
 
-// The rows of a shipped .base or .test file, found by their (user, item) pair.
-std::vector<std::int32_t> rows_of_file(const Dataset& ds, const std::filesystem::path& path,
-                                       const std::vector<std::int32_t>& by_pair) {
-  IdMap users = ds.users, items = ds.items;  // read-only use: unknown ids are errors
-  Interactions part;
-  LoadReport report;
-  read_interactions(path, {.delimiter = "\t", .add_users = false, .add_items = false}, users, items, part, report);
-  const Interactions& in = ds.interactions;
-  auto less = [&](std::int32_t row, std::pair<std::int32_t, std::int32_t> key) {
-    return std::pair(in.users[row], in.items[row]) < key;
-  };
-  std::vector<std::int32_t> rows(static_cast<std::size_t>(part.size()));
-  for (std::int64_t k = 0; k < part.size(); ++k) {
-    const std::pair key(part.users[k], part.items[k]);
-    const auto it = std::lower_bound(by_pair.begin(), by_pair.end(), key, less);
-    if (it == by_pair.end() || std::pair(in.users[*it], in.items[*it]) != key)
-      throw DataError(path.string() + ": record " + std::to_string(k + 1) + " (user " +
-                      users.raw(key.first) + ", item " + items.raw(key.second) +
-                      ") is not among the data set's interactions");
-    rows[k] = *it;
-  }
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
-
 Split shipped_split(const Dataset& ds, const std::string& name) {
   const auto it = std::find_if(ds.shipped_splits.begin(), ds.shipped_splits.end(),
                                [&](const ShippedSplit& s) { return s.name == name; });
   if (it == ds.shipped_splits.end())
     throw DataError("split \"" + name + "\" is one of the split files shipped with MovieLens 100K, but " +
                     ds.name + " (format " + ds.format + ") has no " + name + ".base/" + name + ".test");
-  std::vector<std::int32_t> by_pair = all_rows(ds);
+  const std::vector<std::int32_t> by_pair = rows_by_pair(ds);
   const Interactions& in = ds.interactions;
-  std::sort(by_pair.begin(), by_pair.end(), [&](std::int32_t a, std::int32_t b) {
-    return std::pair(in.users[a], in.items[a]) < std::pair(in.users[b], in.items[b]);
-  });
+  const InteractionFormat shipped{.delimiter = "\t"};
   Split s;
-  s.train = rows_of_file(ds, it->base, by_pair);
-  s.test = rows_of_file(ds, it->test, by_pair);
+  s.train = rows_of_file(ds, it->base, by_pair, shipped);
+  s.test = rows_of_file(ds, it->test, by_pair, shipped);
   std::vector<std::int32_t> both;
   std::set_intersection(s.train.begin(), s.train.end(), s.test.begin(), s.test.end(),
                         std::back_inserter(both));
@@ -183,7 +157,8 @@ const std::vector<std::string>& split_names() {
 Split make_split(const Dataset& ds, const SplitOptions& options) {
   const std::string& name = options.name;
   Split s;
-  if (name == "random") s = random_split(ds, options);
+  if (name.starts_with(kSplitFilesPrefix)) s = read_split_files(ds, name.substr(kSplitFilesPrefix.size()));
+  else if (name == "random") s = random_split(ds, options);
   else if (name == "last") s = leave_last_out(ds);
   else if (name == "temporal") s = temporal_split(ds, options);
   else if (name == "coldstart") s = coldstart_split(ds, options);

@@ -16,6 +16,7 @@
 //   coldstart       `item_fraction` of the catalogue's items (seeded choice) is held out:
 //                   all their interactions are test, none are train.
 //   (random and coldstart have no ties to break: a seeded shuffle of rows or items decides.)
+//   files:DIR       the parts a `recgrad split --out DIR` wrote (data/split_files.hpp).
 //
 // Only `last` has a validation part; the others leave it empty and the trainer carves
 // one out of train if it wants one. Row lists are ascending rows of
