@@ -66,6 +66,12 @@ void print_text(const data::Dataset& ds, const data::Split& split) {
   if (rep.items_without_year > 0 || rep.items_without_genres > 0)
     std::printf("items without a year: %lld, without a genre: %lld\n",
                 static_cast<long long>(rep.items_without_year), static_cast<long long>(rep.items_without_genres));
+  if (rep.items_described >= 0)
+    std::printf("item file: rows for %lld of the %d items (the others have no features), %lld rows for ids the "
+                "interactions lack (left out)\n",
+                static_cast<long long>(rep.items_described), ds.num_items(),
+                static_cast<long long>(rep.unknown_item_rows));
+  if (!ds.item_titles.empty()) std::printf("item titles: yes\n");
   std::printf("%s\n", split.summary().c_str());
 }
 
@@ -91,6 +97,11 @@ void print_json(const data::Dataset& ds, const data::Split& split) {
   if (!ds.report.columns.empty()) j["columns"] = ds.report.columns;
   j["unused_columns"] = ds.report.unused_columns;
   j["features"] = feature_counts(ds);
+  j["files"] = ds.report.files;
+  if (ds.report.items_described >= 0)
+    j["item_file"] = nlohmann::ordered_json{{"items_described", ds.report.items_described},
+                                            {"unknown_item_rows", ds.report.unknown_item_rows}};
+  j["item_titles"] = !ds.item_titles.empty();
   j["split"] = {{"name", split.name},
                 {"train", split.train.size()},
                 {"validation", split.validation.size()},

@@ -114,10 +114,14 @@ void write_projector_files(const std::filesystem::path& dir, const Inputs& in) {
   write_vectors_tsv(dir / "item_vectors.tsv", {items.data(), static_cast<std::size_t>(items.size())}, items.rows(),
                     items.cols());
   wrote(dir / "item_vectors.tsv", std::to_string(items.rows()) + " items x " + std::to_string(items.cols()));
-  std::vector<MetadataColumn> columns{{"title", in.items.labels}};
+  // The id first, so that the rows join back to the data; with two or more columns the
+  // projector reads the first row as the header.
+  std::vector<std::string> ids;
+  for (Id i = 0; i < items.rows(); ++i) ids.push_back(in.saved.items.raw(i));
+  std::vector<MetadataColumn> columns{{"item", ids}, {"title", in.items.labels}};
   if (in.items.has_genres()) columns.push_back({"genres", in.items.genres});
   write_metadata_tsv(dir / "item_metadata.tsv", columns);
-  wrote(dir / "item_metadata.tsv", in.items.has_genres() ? "title, genres" : "title (one column, no header)");
+  wrote(dir / "item_metadata.tsv", in.items.has_genres() ? "item, title, genres" : "item, title");
 
   const Tensor<float>* users = in.user_vectors;
   if (users == nullptr) {
@@ -128,9 +132,9 @@ void write_projector_files(const std::filesystem::path& dir, const Inputs& in) {
   write_vectors_tsv(dir / "user_vectors.tsv", {users->data(), static_cast<std::size_t>(users->size())},
                     users->rows(), users->cols());
   wrote(dir / "user_vectors.tsv", std::to_string(users->rows()) + " users x " + std::to_string(users->cols()));
-  std::vector<std::string> ids;
-  for (Id u = 0; u < in.saved.users.size(); ++u) ids.push_back(in.saved.users.raw(u));
-  const MetadataColumn user_ids{"user", ids};
+  std::vector<std::string> user_raw;
+  for (Id u = 0; u < in.saved.users.size(); ++u) user_raw.push_back(in.saved.users.raw(u));
+  const MetadataColumn user_ids{"user", user_raw};
   write_metadata_tsv(dir / "user_metadata.tsv", {&user_ids, 1});
   wrote(dir / "user_metadata.tsv", "user id (one column, no header)");
 }

@@ -107,7 +107,7 @@ std::string csv_field(const std::string& s) {
 nlohmann::json entry_json(const Context& c, const TopK& list, std::size_t i) {
   nlohmann::json e = {{"rank", i + 1},
                       {"item", c.saved.items.raw(list.items[i])},
-                      {"title", c.saved.item_label(list.items[i])},
+                      {"title", title_json(c.saved, list.items[i])},
                       {"score", c.shown(list.scores[i])}};
   if (c.clips()) e["raw_score"] = list.scores[i];
   e["support"] = c.support.counts[static_cast<std::size_t>(list.items[i])];
@@ -121,7 +121,7 @@ void print_list(const RecommendArgs& a, const Context& c, const TopK& list) {
     std::printf("     %-8s %-60s %10s %8s\n", "item", "title", "score", "support");
   for (std::size_t i = 0; i < list.items.size(); ++i) {
     const std::int32_t item = list.items[i];
-    std::printf("%3zu. %-8s %-60s %10.4f", i + 1, c.saved.items.raw(item).c_str(), c.saved.item_label(item).c_str(),
+    std::printf("%3zu. %-8s %-60s %10.4f", i + 1, c.saved.items.raw(item).c_str(), c.saved.item_title(item).c_str(),
                 static_cast<double>(c.shown(list.scores[i])));
     if (c.clips()) std::printf(" %10.4f", static_cast<double>(list.scores[i]));
     std::printf(" %8lld\n", static_cast<long long>(c.support.counts[static_cast<std::size_t>(item)]));

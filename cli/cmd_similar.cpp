@@ -17,6 +17,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/run_options.hpp"
 #include "io/model_file.hpp"
 #include "retrieval/item_support.hpp"
 #include "retrieval/similar_items.hpp"
@@ -75,13 +76,13 @@ void run_similar(const SimilarArgs& a) {
     for (std::size_t i = 0; i < near.size(); ++i)
       items.push_back({{"rank", i + 1},
                        {"item", saved.items.raw(near[i].item)},
-                       {"title", saved.item_label(near[i].item)},
+                       {"title", title_json(saved, near[i].item)},
                        {"cosine", near[i].cosine},
                        {"support", support.counts[static_cast<std::size_t>(near[i].item)]}});
     const nlohmann::json out = {{"model", saved.type()},
                                 {"model_file", a.model_file},
                                 {"item", a.item},
-                                {"title", saved.item_label(*found)},
+                                {"title", title_json(saved, *found)},
                                 {"k", a.k},
                                 {"min_support", a.min_support},
                                 {"index", a.index},
@@ -90,13 +91,14 @@ void run_similar(const SimilarArgs& a) {
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
-  std::printf("items most like %s %s (%s, cosine of %lld-d item vectors, %s search)\n", a.item.c_str(),
-              saved.item_label(*found).c_str(), saved.type().c_str(),
+  const std::string title = saved.item_title(*found);
+  std::printf("items most like %s%s (%s, cosine of %lld-d item vectors, %s search)\n", a.item.c_str(),
+              title.empty() ? "" : (" " + title).c_str(), saved.type().c_str(),
               static_cast<long long>(vectors.cols()), a.index.c_str());
   std::printf("     %-8s %-60s %7s %8s\n", "item", "title", "cosine", "support");
   for (std::size_t i = 0; i < near.size(); ++i)
     std::printf("%3zu. %-8s %-60s %7.4f %8lld\n", i + 1, saved.items.raw(near[i].item).c_str(),
-                saved.item_label(near[i].item).c_str(), static_cast<double>(near[i].cosine),
+                saved.item_title(near[i].item).c_str(), static_cast<double>(near[i].cosine),
                 static_cast<long long>(support.counts[static_cast<std::size_t>(near[i].item)]));
   if (a.min_support > 0)
     std::printf("(%lld items with fewer than %lld training interactions left out)\n",

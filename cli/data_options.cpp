@@ -18,6 +18,13 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("--split", args.split,
                   "u1..u5, ua, ub (ML-100K files), random, last, temporal or coldstart (default: u1 where shipped, "
                   "else random)");
+  cmd->add_option("--item-features", args.item_features,
+                  "Your own item file (a header, an id column, columns like genres a|b|c or numbers) whose columns "
+                  "become item features for fm, fm-bpr, hybrid, widedeep and pop's popular-feature scores");
+  cmd->add_option("--item-titles", args.item_titles,
+                  "FILE[:COLUMN]: item titles from a file's column (default column: title), for lists");
+  cmd->add_option("--item-id-column", args.item_id_column,
+                  "The item files' id column (default: movieId, item_id, item, id, ... by name)");
   // Read back as the split "files:DIR", so a model file records where its split came from
   // and eval finds the same parts again.
   cmd->add_option_function<std::string>(
@@ -35,6 +42,13 @@ data::Dataset load_data(const DataArgs& args) {
   source.path = args.path;
   source.format = args.path.empty() && args.format == "auto" ? "builtin" : args.format;
   if (!args.columns.empty()) source.columns = data::parse_column_choice(args.columns);
+  source.item_features = args.item_features;
+  source.item_id_column = args.item_id_column;
+  // FILE:COLUMN, unless the whole text names a file (a path may hold ':').
+  const std::size_t colon = args.item_titles.rfind(':');
+  const bool has_column = colon != std::string::npos && !std::filesystem::exists(args.item_titles);
+  source.item_titles = has_column ? args.item_titles.substr(0, colon) : args.item_titles;
+  if (has_column) source.item_titles_column = args.item_titles.substr(colon + 1);
   return data::load_dataset(source);
 }
 

@@ -81,4 +81,8 @@ CLI::Option* add_grad_option(CLI::App* cmd, std::string& grad) {
       ->capture_default_str();
 }
 
+nlohmann::json title_json(const SavedModel& saved, Id item) {
+  return saved.titles.empty() ? nlohmann::json(nullptr) : nlohmann::json(saved.item_title(item));
+}
+
 }  // namespace recgrad::cli

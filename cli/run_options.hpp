@@ -9,6 +9,7 @@
 #include <string>
 
 #include "evaluation/metrics.hpp"
+#include "io/model_file.hpp"
 
 namespace recgrad::cli {
 
@@ -39,6 +40,10 @@ CandidateSampling test_candidates(const std::string& candidates, std::uint64_t s
 // How a run's candidates are reported: {"kind": "all"} or {"kind": "sampled",
 // "negatives", "seed", "note"}, and a line saying the same in words.
 nlohmann::json candidates_json(const CandidateSampling& sampling);
+
+// An item's title in a list's JSON: null when the model's data had no titles (the list
+// gives the id beside it).
+nlohmann::json title_json(const SavedModel& saved, Id item);
 std::string candidates_line(const CandidateSampling& sampling);
 
 }  // namespace recgrad::cli

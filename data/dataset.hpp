@@ -42,6 +42,8 @@ struct LoadReport {
   std::int64_t duplicates = 0;      // earlier copies of a (user, item) pair, dropped
   std::int64_t items_without_year = 0;    // items with no decade feature
   std::int64_t items_without_genres = 0;  // items with no genre feature
+  std::int64_t items_described = -1;      // a user's item table: items it has a row for (-1: none read)
+  std::int64_t unknown_item_rows = 0;     // and rows whose id the interactions lack
   std::string columns;                     // which field held what: "user=userId (field 2), ..."
   std::vector<std::string> unused_columns;  // fields no role read, by their header names
   static constexpr const char* kDuplicateRule = "keep the last occurrence in file order";

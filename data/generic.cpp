@@ -1,5 +1,7 @@
 #include "data/generic.hpp"
 
+#include "data/item_table.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -191,6 +193,22 @@ void read_feature_file(const std::filesystem::path& path, const IdMap& ids,
   }
 }
 
+// `generate`'s "id,features" file (field=value;... per item, with or without that
+// header), or a user's own table, whose header names columns.
+static void read_item_file(const GenericPaths& paths, Dataset& ds, FeatureBuilder& items) {
+  LineReader reader(paths.item_features);
+  std::string_view first;
+  while (reader.next(first) && trim(first).empty()) {
+  }
+  if (trim(first) == "id,features" || first.find('=') != std::string_view::npos) {
+    read_feature_file(paths.item_features, ds.items, "item", items);
+    return;
+  }
+  const ItemTableReport r = read_item_features(paths.item_features, ds.items, paths.item_id_column, items);
+  ds.report.items_described = r.described;
+  ds.report.unknown_item_rows = r.unknown_ids;
+}
+
 Dataset load_generic(const GenericPaths& paths) {
   Dataset ds;
   ds.name = paths.interactions.filename().string();
@@ -211,8 +229,12 @@ Dataset load_generic(const GenericPaths& paths) {
     ds.report.files.push_back(paths.user_features.string());
   }
   if (!paths.item_features.empty()) {
-    read_feature_file(paths.item_features, ds.items, "item", items);
+    read_item_file(paths, ds, items);
     ds.report.files.push_back(paths.item_features.string());
+  }
+  if (!paths.item_titles.empty()) {
+    ds.item_titles = read_item_titles(paths.item_titles, ds.items, paths.item_id_column, paths.item_titles_column);
+    ds.report.files.push_back(paths.item_titles.string());
   }
   ds.user_features = users.build();
   ds.item_features = items.build();

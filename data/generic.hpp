@@ -51,6 +51,11 @@ struct GenericPaths {
   std::filesystem::path user_features{};  // empty: ids only
   std::filesystem::path item_features{};
   ColumnChoice columns{};  // --columns: empty, the header's names or the fixed order
+  // A user's own item file (data/item_table.hpp): its id column ("": found by name), and
+  // a file and column for titles.
+  std::string item_id_column{};
+  std::filesystem::path item_titles{};
+  std::string item_titles_column{};
 };
 
 Dataset load_generic(const GenericPaths& paths);

@@ -19,6 +19,10 @@ std::string SavedModel::item_label(Id item) const {
   return titles.empty() ? items.raw(item) : titles[static_cast<std::size_t>(item)];
 }
 
+std::string SavedModel::item_title(Id item) const {
+  return titles.empty() ? std::string() : titles[static_cast<std::size_t>(item)];
+}
+
 data::UserItems SavedModel::seen_items() const {
   if (!has_history)
     throw std::invalid_argument(path.string() + " predates version 3 and holds no history of its users: give --data");

@@ -107,6 +107,8 @@ struct SavedModel : ModelInfo {
 
   std::string type() const { return model->name(); }
   std::string item_label(Id item) const;  // the title if there is one, else the raw id
+  // The title, or "" without titles: lists print the id beside it, so never the id twice.
+  std::string item_title(Id item) const;
   // Each user's non-test items as a set, to leave out of served lists; throws
   // std::invalid_argument for a file too old to hold them.
   data::UserItems seen_items() const;

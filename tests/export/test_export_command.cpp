@@ -43,7 +43,9 @@ TEST_CASE("recgrad export writes the projector files and both pictures") {
   CHECK(std::count(vectors[0].begin(), vectors[0].end(), '\t') == 8 - 1);  // dim 8
   const auto metadata = lines_of(dir / "out/item_metadata.tsv");
   REQUIRE(metadata.size() == static_cast<std::size_t>(items) + 1);
-  CHECK(metadata[0] == "title\tgenres");  // the built-in data, which the model was trained on, has genres
+  // The id first, to join back; the built-in data, which the model was trained on, has genres.
+  CHECK(metadata[0] == "item\ttitle\tgenres");
+  CHECK(metadata[1].starts_with(builtin().items.raw(0) + "\t"));
   CHECK(lines_of(dir / "out/user_vectors.tsv").size() == static_cast<std::size_t>(users));
   CHECK(lines_of(dir / "out/user_metadata.tsv").size() == static_cast<std::size_t>(users));
 
