@@ -5,18 +5,6 @@
 
 namespace recgrad {
 
-namespace {
-
-// The deep part's fields, each with its own embedding table, in concatenation order.
-struct FieldSpec {
-  const char* name;
-  bool of_user;
-};
-constexpr FieldSpec kDeepFields[] = {{"user_id", true}, {"age", true},     {"gender", true},
-                                     {"occupation", true}, {"item_id", false}, {"genre", false}};
-
-}  // namespace
-
 template <class T>
 WideDeep<T>::WideDeep(const ModelConfig& config, const ModelData& data, std::uint64_t seed, Parts parts)
     : config_(config),
@@ -31,16 +19,19 @@ WideDeep<T>::WideDeep(const ModelConfig& config, const ModelData& data, std::uin
   if (!parts.wide && !parts.deep) throw std::invalid_argument("widedeep: needs the wide part, the deep part or both");
   if (parts.wide) wide_.emplace("wide", wide_features_.size(), 1, 0.0, rng_);
   if (!parts.deep) return;
-  for (const FieldSpec& f : kDeepFields) {
-    const data::FeatureMatrix& m = f.of_user ? *data.user_features : *data.item_features;
-    if (m.field(f.name) == nullptr) continue;  // data without that metadata
-    fields_.push_back({f.name, f.of_user,
-                       FeatureBag<T>(std::string("deep.") + f.name, m, config.dim, config.init_std, rng_, {f.name})});
-    Field& added = fields_.back();
-    added.one_hot = true;
-    for (Id r = 0; r < added.bag.rows(); ++r) {
-      const auto w = added.bag.weights_of(r);
-      added.one_hot = added.one_hot && w.size() <= 1 && (w.empty() || w[0] == T(1));
+  // One embedding table per field the data has, users' then items' (ids first): MovieLens's
+  // demographics, genres and decades, or the columns of a user's own item file.
+  for (const bool of_user : {true, false}) {
+    const data::FeatureMatrix& m = of_user ? *data.user_features : *data.item_features;
+    for (const data::FeatureField& field : m.fields) {
+      fields_.push_back({field.name, of_user,
+                         FeatureBag<T>("deep." + field.name, m, config.dim, config.init_std, rng_, {field.name})});
+      Field& added = fields_.back();
+      added.one_hot = true;
+      for (Id r = 0; r < added.bag.rows(); ++r) {
+        const auto w = added.bag.weights_of(r);
+        added.one_hot = added.one_hot && w.size() <= 1 && (w.empty() || w[0] == T(1));
+      }
     }
   }
   const std::int64_t k = config.dim;

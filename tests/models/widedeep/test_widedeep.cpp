@@ -93,7 +93,9 @@ TEST_CASE("widedeep: predict gives the logits the loss is computed from, and sco
   model.score_users(5, 1, row);
   CHECK(row[3] == doctest::Approx(z[1]).epsilon(1e-12));
   CHECK(row[8] == doctest::Approx(z[2]).epsilon(1e-12));
-  CHECK(model.deep_fields() == std::vector<std::string>{"user_id", "age", "gender", "occupation", "item_id", "genre"});
+  // One table per field of the data, users' then items', ids first.
+  CHECK(model.deep_fields() ==
+        std::vector<std::string>{"user_id", "age", "gender", "occupation", "item_id", "genre", "decade"});
 }
 
 TEST_CASE("widedeep: the wide part alone and the deep part alone check against finite differences") {
@@ -104,7 +106,7 @@ TEST_CASE("widedeep: the wide part alone and the deep part alone check against f
   const std::vector<double> labels{1, 0, 1, 0, 1, 1};
   const Batch<double> batch{users, items, {}, labels, {}, {}, {}};
   for (const auto& [variant, params] : {std::pair{WideDeep<double>::Parts{.wide = true, .deep = false}, 2},
-                                        std::pair{WideDeep<double>::Parts{.wide = false, .deep = true}, 13}}) {
+                                        std::pair{WideDeep<double>::Parts{.wide = false, .deep = true}, 14}}) {
     const WideDeep<double>::Parts parts = variant;  // INFO's lambda cannot capture a structured binding in clang 14
     INFO("wide " << parts.wide << ", deep " << parts.deep);
     WideDeep<double> model(config, model_data(small_data()), 11, parts);
