@@ -47,7 +47,8 @@ TEST_CASE("ml-100k floors: fm u1 rmse <= 0.85 x the training mean's and <= 0.920
   SKIP_WITHOUT_ML100K();
   check_floor(*ml100k(), {"fm", "u1", "rmse", 0.85, 0.920});
 }
-// Beyond who rates high and what is rated high: user + item biases score 0.961 on u1.
+// Beyond who rates high and what is rated high: user + item biases score 0.955 on u1
+// (mf x0.965, fm x0.959 on seeds 0-2).
 TEST_CASE("ml-100k floors: mf u1 rmse <= 0.97 x user and item biases'") {
   SKIP_WITHOUT_ML100K();
   check_floor(*ml100k(), {.model = "mf", .split = "u1", .metric = "rmse", .ratio = 0.97, .against_biases = true});

@@ -6,7 +6,7 @@
 //   lmf, bpr, als, lmf-full, fm-bpr, hybrid ndcg@10 x2.3 .. x2.6; itemknn x2.1;
 //   softmax (last) hr@10 x1.7; widedeep auc x1.33; hybrid and fm-bpr on coldstart auc
 //   x1.2; mf rmse x0.91 and fm x0.90 of the training mean's (the data's rating noise alone
-//   puts the best possible near x0.87), x0.986 and x0.988 of user + item biases'; fm on
+//   puts the best possible near x0.87), x0.986 and x0.987 of user + item biases'; fm on
 //   coldstart x0.97.
 #include <doctest/doctest.h>
 
