@@ -21,6 +21,11 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("--item-features", args.item_features,
                   "Your own item file (a header, an id column, columns like genres a|b|c or numbers) whose columns "
                   "become item features for fm, fm-bpr, hybrid, widedeep and pop's popular-feature scores");
+  cmd->add_option("--user-features", args.user_features,
+                  "Your own user file, read as --item-features is (an id column, then columns of features), for "
+                  "the models that read user metadata");
+  cmd->add_option("--user-id-column", args.user_id_column,
+                  "The user file's id column (default: userId, user_id, user, id, ... by name)");
   cmd->add_option("--item-titles", args.item_titles,
                   "FILE[:COLUMN]: item titles from a file's column (default column: title), for lists");
   cmd->add_option("--item-id-column", args.item_id_column,
@@ -44,6 +49,8 @@ data::Dataset load_data(const DataArgs& args) {
   if (!args.columns.empty()) source.columns = data::parse_column_choice(args.columns);
   source.item_features = args.item_features;
   source.item_id_column = args.item_id_column;
+  source.user_features = args.user_features;
+  source.user_id_column = args.user_id_column;
   // FILE:COLUMN, unless the whole text names a file (a path may hold ':').
   const std::size_t colon = args.item_titles.rfind(':');
   const bool has_column = colon != std::string::npos && !std::filesystem::exists(args.item_titles);

@@ -14,7 +14,9 @@ struct DataArgs {
   std::string format = "auto";
   std::string columns;         // --columns role=column,...: empty, the header's names or the fixed order
   std::string split;           // empty: u1 where the data ships it, else random
-  std::string item_features;   // a user's own item file (data/item_table.hpp)
+  std::string item_features;   // a user's own item file (data/feature_table.hpp)
+  std::string user_features;   // and user file
+  std::string user_id_column;
   std::string item_titles;     // FILE[:COLUMN]
   std::string item_id_column;  // those files' id column (empty: found by name)
   std::uint64_t seed = 0;

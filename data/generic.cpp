@@ -1,6 +1,6 @@
 #include "data/generic.hpp"
 
-#include "data/item_table.hpp"
+#include "data/feature_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -193,20 +193,31 @@ void read_feature_file(const std::filesystem::path& path, const IdMap& ids,
   }
 }
 
-// `generate`'s "id,features" file (field=value;... per item, with or without that
-// header), or a user's own table, whose header names columns.
-static void read_item_file(const GenericPaths& paths, Dataset& ds, FeatureBuilder& items) {
-  LineReader reader(paths.item_features);
+// `generate`'s "id,features" file (field=value;... per row, with or without that
+// header), or a user's own table, whose header names its id column.
+static FeatureTableReport read_features(const std::filesystem::path& path, Role side, const IdMap& ids,
+                                        const std::string& id_column, FeatureBuilder& builder) {
+  LineReader reader(path);
   std::string_view first;
   while (reader.next(first) && trim(first).empty()) {
   }
-  if (trim(first) == "id,features" || first.find('=') != std::string_view::npos) {
-    read_feature_file(paths.item_features, ds.items, "item", items);
-    return;
+  // A table's header names its id column; the "field=value" format has "id,features" or
+  // no header at all.
+  std::vector<std::string> names;
+  const char delimiter = first.find('\t') != std::string_view::npos ? '\t' : ',';
+  for (std::string_view rest = first; !rest.empty();) {
+    const std::size_t end = rest.find(delimiter);
+    names.emplace_back(trim(rest.substr(0, end)));
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
   }
-  const ItemTableReport r = read_item_features(paths.item_features, ds.items, paths.item_id_column, items);
-  ds.report.items_described = r.described;
-  ds.report.unknown_item_rows = r.unknown_ids;
+  const bool table = trim(first) != "id,features" && std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return id_column.empty() ? names_role(n, side) || n == "id" : n == id_column;
+  });
+  if (!table) {
+    read_feature_file(path, ids, role_name(side), builder);
+    return {.described = -1};
+  }
+  return read_feature_table(path, side, ids, id_column, builder);
 }
 
 Dataset load_generic(const GenericPaths& paths) {
@@ -225,11 +236,13 @@ Dataset load_generic(const GenericPaths& paths) {
   FeatureBuilder users("user_id", ds.users);
   FeatureBuilder items("item_id", ds.items);
   if (!paths.user_features.empty()) {
-    read_feature_file(paths.user_features, ds.users, "user", users);
+    read_features(paths.user_features, Role::User, ds.users, paths.user_id_column, users);
     ds.report.files.push_back(paths.user_features.string());
   }
   if (!paths.item_features.empty()) {
-    read_item_file(paths, ds, items);
+    const FeatureTableReport r = read_features(paths.item_features, Role::Item, ds.items, paths.item_id_column, items);
+    ds.report.items_described = r.described;
+    ds.report.unknown_item_rows = r.unknown_ids;
     ds.report.files.push_back(paths.item_features.string());
   }
   if (!paths.item_titles.empty()) {

@@ -51,9 +51,10 @@ struct GenericPaths {
   std::filesystem::path user_features{};  // empty: ids only
   std::filesystem::path item_features{};
   ColumnChoice columns{};  // --columns: empty, the header's names or the fixed order
-  // A user's own item file (data/item_table.hpp): its id column ("": found by name), and
+  // A user's own item file (data/feature_table.hpp): its id column ("": found by name), and
   // a file and column for titles.
   std::string item_id_column{};
+  std::string user_id_column{};
   std::filesystem::path item_titles{};
   std::string item_titles_column{};
 };

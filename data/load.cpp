@@ -57,9 +57,10 @@ Dataset load_dataset(const DataSource& source) {
     throw std::invalid_argument("unknown data format \"" + source.format + "\"; expected one of " + known);
   }
   const std::string format = source.format == "auto" ? detect_format(source.path) : source.format;
-  if ((!source.item_features.empty() || !source.item_titles.empty()) && format != "generic")
-    throw std::invalid_argument("--item-features and --item-titles describe the items of an interactions file; the " +
-                                format + " format reads its own item files");
+  if ((!source.item_features.empty() || !source.item_titles.empty() || !source.user_features.empty()) &&
+      format != "generic")
+    throw std::invalid_argument("--item-features, --user-features and --item-titles describe an interactions file's "
+                                "items and users; the " + format + " format reads its own files");
   if (!source.columns.empty() && format != "generic")
     throw std::invalid_argument("--columns names the columns of an interactions file; the " + format +
                                 " format's columns are fixed");
@@ -74,8 +75,8 @@ Dataset load_dataset(const DataSource& source) {
   if (format == "ml1m") return load_movielens_1m(movielens_folder(source.path, format, "ratings.dat"));
   if (format == "ml20m") return load_movielens_csv(movielens_folder(source.path, format, "ratings.csv"));
 
-  GenericPaths paths{source.path,           source.user_features, source.item_features,     source.columns,
-                     source.item_id_column, source.item_titles,   source.item_titles_column};
+  GenericPaths paths{source.path,           source.user_features,  source.item_features, source.columns,
+                     source.item_id_column, source.user_id_column, source.item_titles,   source.item_titles_column};
   if (fs::is_directory(source.path)) {
     paths.interactions = source.path / "interactions.csv";
     for (auto [given, name] : {std::pair{&paths.user_features, "user_features.csv"},

@@ -25,7 +25,8 @@ struct DataSource {
   std::filesystem::path user_features{};  // generic only; override the ones found in DIR
   std::filesystem::path item_features{};
   ColumnChoice columns{};  // generic only: --columns
-  std::string item_id_column{};           // generic only: the item files' id column (data/item_table.hpp)
+  std::string item_id_column{};           // generic only: the item files' id column (data/feature_table.hpp)
+  std::string user_id_column{};           // and the user file's
   std::filesystem::path item_titles{};    // generic only: titles from this file's
   std::string item_titles_column{};       // column ("": "title")
   std::uint64_t builtin_seed = 0;       // which built-in set (commands keep 0)

@@ -1,6 +1,7 @@
 // A practitioner's own item file through the CLI: --item-features gives a plain ratings
 // file the metadata a cold-start model needs (refused without it), --item-titles puts
-// titles in the lists, each id printed once, and data-info says what the file covered.
+// titles in the lists, each id printed once, and data-info says what the file covered;
+// --user-features reads a user file the same way.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -63,6 +64,14 @@ TEST_CASE("--item-features lets hybrid rank cold items of a plain file, --item-t
   const nlohmann::json j = nlohmann::json::parse(info.out);
   CHECK(j.at("item_file").at("items_described") == builtin().num_items());
   CHECK(j.at("features").contains("genres"));
+
+  // A user file the same way: its columns become user features.
+  std::string users = "occupation,userId\n";
+  for (std::int32_t u = 0; u < builtin().num_users(); ++u) users += (u % 2 ? "writer," : "nurse|cook,") + builtin().users.raw(u) + "\n";
+  const std::string user_file = dir.write("users.csv", users).string();
+  const Result with_users = run_recgrad("data-info --json --data " + f.ratings + " --user-features " + user_file);
+  REQUIRE_MESSAGE(with_users.status == 0, with_users.err);
+  CHECK(nlohmann::json::parse(with_users.out).at("features").at("occupation") == 3);
 }
 
 TEST_CASE("without titles a list prints each id once, and item files are refused for MovieLens formats") {

@@ -1,4 +1,4 @@
-#include "data/item_table.hpp"
+#include "data/feature_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,18 +37,20 @@ bool split_row(std::string_view line, char delimiter, std::vector<std::string>& 
   }
 }
 
-std::size_t id_column_of(const std::filesystem::path& path, const std::vector<std::string>& names,
+std::size_t id_column_of(const std::filesystem::path& path, Role side, const std::vector<std::string>& names,
                          const std::string& wanted) {
   for (std::size_t c = 0; c < names.size(); ++c)
-    if (wanted.empty() ? names_role(names[c], Role::Item) || names[c] == "id" : names[c] == wanted) return c;
+    if (wanted.empty() ? names_role(names[c], side) || names[c] == "id" : names[c] == wanted) return c;
   std::string found;
   for (const auto& n : names) found += (found.empty() ? "" : ", ") + n;
+  const std::string option = std::string("--") + role_name(side) + "-id-column";
   throw_data_error(path, 1, found,
-                   wanted.empty() ? "an item id column (" + role_spellings(Role::Item) + ", id; or --item-id-column)"
-                                  : "the column \"" + wanted + "\" that --item-id-column names");
+                   wanted.empty() ? std::string("a ") + role_name(side) + " id column (" + role_spellings(side) +
+                                        ", id; or " + option + ")"
+                                  : "the column \"" + wanted + "\" that " + option + " names");
 }
 
-Table read_table(const std::filesystem::path& path, const std::string& id_column) {
+Table read_table(const std::filesystem::path& path, Role side, const std::string& id_column) {
   LineReader reader(path);
   Table t;
   std::string_view line;
@@ -60,17 +62,17 @@ Table read_table(const std::filesystem::path& path, const std::string& id_column
     if (!split_row(line, delimiter, fields)) throw_data_error(path, reader.line_number(), line, "a closing quote");
     if (t.names.empty()) {
       t.names = fields;
-      t.id = id_column_of(path, t.names, id_column);
+      t.id = id_column_of(path, side, t.names, id_column);
       continue;
     }
     if (fields.size() != t.names.size())
       throw_data_error(path, reader.line_number(), line,
                        std::to_string(t.names.size()) + " fields, as the header has");
-    if (fields[t.id].empty()) throw_data_error(path, reader.line_number(), line, "an item id in " + t.names[t.id]);
+    if (fields[t.id].empty()) throw_data_error(path, reader.line_number(), line, "an id in " + t.names[t.id]);
     t.rows.push_back(fields);
     t.lines.push_back(reader.line_number());
   }
-  if (t.names.empty()) throw DataError(path.string() + ": empty file (expected a header, then a row per item)");
+  if (t.names.empty()) throw DataError(path.string() + ": empty file (expected a header, then a row per id)");
   return t;
 }
 
@@ -102,7 +104,7 @@ std::optional<std::vector<std::string>> numeric_values(const Table& t, std::size
   return deciles(values);
 }
 
-// Each row's item, or nullopt for an id the data lacks; a repeated id is an error.
+// Each row's user or item, or nullopt for an id the data lacks; a repeated id is an error.
 std::vector<std::optional<std::int32_t>> row_items(const std::filesystem::path& path, const Table& t,
                                                    const IdMap& items) {
   std::vector<std::optional<std::int32_t>> out;
@@ -110,19 +112,19 @@ std::vector<std::optional<std::int32_t>> row_items(const std::filesystem::path& 
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     out.push_back(items.find(t.rows[r][t.id]));
     if (out.back() && std::exchange(seen[static_cast<std::size_t>(*out.back())], 1))
-      throw_data_error(path, t.lines[r], t.rows[r][t.id], "each item once (this id has an earlier row)");
+      throw_data_error(path, t.lines[r], t.rows[r][t.id], "each id once (this one has an earlier row)");
   }
   return out;
 }
 
 }  // namespace
 
-ItemTableReport read_item_features(const std::filesystem::path& path, const IdMap& items,
-                                   const std::string& id_column, FeatureBuilder& builder,
-                                   const std::vector<std::string>& skip) {
-  const Table t = read_table(path, id_column);
+FeatureTableReport read_feature_table(const std::filesystem::path& path, Role side, const IdMap& items,
+                                      const std::string& id_column, FeatureBuilder& builder,
+                                      const std::vector<std::string>& skip) {
+  const Table t = read_table(path, side, id_column);
   const auto row_item = row_items(path, t, items);
-  ItemTableReport report;
+  FeatureTableReport report;
   for (const auto& item : row_item) (item ? report.described : report.unknown_ids) += 1;
   for (std::size_t c = 0; c < t.names.size(); ++c) {
     if (c == t.id || std::find(skip.begin(), skip.end(), t.names[c]) != skip.end()) continue;
@@ -154,7 +156,7 @@ ItemTableReport read_item_features(const std::filesystem::path& path, const IdMa
 
 std::vector<std::string> read_item_titles(const std::filesystem::path& path, const IdMap& items,
                                           const std::string& id_column, const std::string& column) {
-  const Table t = read_table(path, id_column);
+  const Table t = read_table(path, Role::Item, id_column);
   const std::string wanted = column.empty() ? "title" : column;
   const auto it = std::find(t.names.begin(), t.names.end(), wanted);
   if (it == t.names.end()) {

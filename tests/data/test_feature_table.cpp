@@ -7,7 +7,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "data/item_table.hpp"
+#include "data/feature_table.hpp"
 #include "data/line_reader.hpp"
 #include "data_test_util.hpp"
 
@@ -41,7 +41,7 @@ TEST_CASE("item table: id by name, multi-valued text, few-valued and many-valued
   const auto path = dir.write("movies.csv", text);
   const IdMap ids = items_1_to(25);
   FeatureBuilder builder("item_id", ids);
-  const ItemTableReport report = read_item_features(path, ids, "", builder);
+  const FeatureTableReport report = read_feature_table(path, Role::Item, ids, "", builder);
   CHECK(report.described == 20);
   CHECK(report.unknown_ids == 1);
   CHECK(report.fields == std::vector<std::string>{"genres", "rating_count", "year"});
@@ -69,13 +69,21 @@ TEST_CASE("item table: bad files are refused with the file and line") {
   auto refuses = [&](const std::string& name, const std::string& text, const std::string& expected,
                      const std::string& id_column = "") {
     const auto path = dir.write(name, text);
-    CHECK_THROWS_WITH_AS(read_item_features(path, ids, id_column, builder), doctest::Contains(expected.c_str()), DataError);
+    CHECK_THROWS_WITH_AS(read_feature_table(path, Role::Item, ids, id_column, builder), doctest::Contains(expected.c_str()), DataError);
   };
   refuses("noid.csv", "name,genres\nx,Drama\n", "noid.csv:1");
   refuses("short.csv", "item,genres\n1,Drama\n2\n", "short.csv:3");
   refuses("twice.csv", "item,genres\n1,Drama\n1,Comedy\n", "twice.csv:3");
   refuses("quote.csv", "item,genres\n1,\"Drama\n", "quote.csv:2");
   refuses("named.csv", "item,genres\n1,Drama\n", "sku", "sku");
+  // A user file finds its id by the user spellings, and not by an item's.
+  const auto users = dir.write("users.csv", "age,userId,occupation\n30,1,writer|editor\n");
+  FeatureBuilder user_builder("user_id", ids);
+  CHECK(read_feature_table(users, Role::User, ids, "", user_builder).described == 1);
+  CHECK(features_of(user_builder.build(), 0).at("occupation=editor") == doctest::Approx(0.5f));
+  FeatureBuilder wrong_side("item_id", ids);
+  CHECK_THROWS_WITH_AS(read_feature_table(users, Role::Item, ids, "", wrong_side), doctest::Contains("item id column"),
+                       DataError);
   const auto ok = dir.write("ok.csv", "item,genres\n1,Drama\n");
   CHECK_THROWS_WITH_AS(read_item_titles(ok, ids, "", ""), doctest::Contains("title"), DataError);
 }
