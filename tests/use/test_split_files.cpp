@@ -79,6 +79,9 @@ TEST_CASE("split files that do not fit the data are refused with the file named,
   REQUIRE(run_recgrad("split --split last --out " + out).status == 0);
   // last's own validation part, the second-to-last interactions: one per user with three or more.
   CHECK(lines_of(dir / "s/validation.csv").size() > 900);
+  // Read back, its own validation part included, it trains as the split it was written from.
+  const std::string common = "train --quiet --model lmf --epochs 2 --dim 8 --seed 0";
+  CHECK(metrics_of(common + " --split-from " + out) == metrics_of(common + " --split last"));
   const std::string before = read_text(dir / "s/train.csv");
   const Result again = run_recgrad("split --split random --out " + out);
   CHECK(again.status != 0);
