@@ -13,7 +13,6 @@
 // by. Each item's support (training interactions) is printed; --min-support leaves out
 // the items with less (default 0: the lists rank every item, as eval does, so metrics
 // recomputed from them match eval's).
-#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
@@ -58,11 +57,11 @@ struct Context {
   data::UserItems history;  // per user, every interaction outside the test part
   ItemSupport support;      // each item's interactions in that history
   TopK popular;             // the k most interacted-with items in that history
-  // The rating scale a rating model's scores are clipped to for display; lo >= hi: none.
-  double lo = 0, hi = 0;
+  // A rating model's scale, its scores shown clipped to it; none (min = max) for the others.
+  ModelConfig scale{};
 
-  bool clips() const { return lo < hi; }
-  float shown(float raw) const { return clips() ? std::clamp(raw, float(lo), float(hi)) : raw; }
+  bool clips() const { return scale.clips_ratings(); }
+  float shown(float raw) const { return scale.clip_rating(raw); }
 };
 
 // The model file alone answers: it holds each user's non-test items. With --data, the
@@ -87,11 +86,7 @@ Context load_context(RecommendArgs& a) {
   c.support.mask(counts);
   c.popular = top_k(counts, a.k);
   c.support.drop_masked(c.popular);
-  if (c.saved.model->feedback() == Feedback::Explicit) {
-    const ModelConfig config = saved_setup(c.saved).model;
-    c.lo = config.rating_min;
-    c.hi = config.rating_max;
-  }
+  if (c.saved.model->feedback() == Feedback::Explicit) c.scale = saved_setup(c.saved).model;
   return c;
 }
 
@@ -114,7 +109,7 @@ nlohmann::json entry_json(const Context& c, const TopK& list, std::size_t i) {
   return e;
 }
 
-void print_list(const RecommendArgs& a, const Context& c, const TopK& list) {
+void print_list(const Context& c, const TopK& list) {
   if (c.clips())
     std::printf("     %-8s %-60s %10s %10s %8s\n", "item", "title", "rating", "raw", "support");
   else
@@ -126,9 +121,7 @@ void print_list(const RecommendArgs& a, const Context& c, const TopK& list) {
     if (c.clips()) std::printf(" %10.4f", static_cast<double>(list.scores[i]));
     std::printf(" %8lld\n", static_cast<long long>(c.support.counts[static_cast<std::size_t>(item)]));
   }
-  if (a.min_support > 0)
-    std::printf("(%lld items with fewer than %lld training interactions left out)\n",
-                static_cast<long long>(c.support.items_below()), static_cast<long long>(a.min_support));
+  if (const std::string note = c.support.left_out_note(); !note.empty()) std::printf("%s\n", note.c_str());
 }
 
 void recommend_one(const RecommendArgs& a, const Context& c) {
@@ -168,7 +161,7 @@ void recommend_one(const RecommendArgs& a, const Context& c) {
   else
     std::printf("top %d for user %s (%s, %s %zu items seen in training)\n", a.k, a.user.c_str(),
                 c.saved.type().c_str(), a.include_seen ? "including" : "excluding", seen.size());
-  print_list(a, c, list);
+  print_list(c, list);
 }
 
 void recommend_all(const RecommendArgs& a, const Context& c) {
@@ -190,7 +183,7 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
     if (const std::unique_lock lock(drawing, std::try_to_lock); lock.owns_lock()) progress.update_count(done, "users");
   };
   progress.start_epoch(0);
-  const std::vector<TopK> lists = recommend_top_k(
+  std::vector<TopK> lists = recommend_top_k(
       counted, a.include_seen ? none : c.history, {.k = a.k, .block_users = 64, .threads = a.threads});
   progress.finish_epoch();
   AtomicFile out(a.out);
@@ -199,8 +192,9 @@ void recommend_all(const RecommendArgs& a, const Context& c) {
   for (std::int32_t u = 0; u < static_cast<std::int32_t>(lists.size()); ++u) {
     const bool fallback = c.history.of(u).empty();
     fallbacks += fallback;
-    TopK list = fallback ? c.popular : lists[static_cast<std::size_t>(u)];
-    c.support.drop_masked(list);
+    TopK& own = lists[static_cast<std::size_t>(u)];
+    c.support.drop_masked(own);  // popular had its masked items dropped when it was made
+    const TopK& list = fallback ? c.popular : own;
     const std::string user = csv_field(c.saved.users.raw(u));
     for (std::size_t i = 0; i < list.items.size(); ++i) {
       out.write(user);

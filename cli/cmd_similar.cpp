@@ -100,9 +100,7 @@ void run_similar(const SimilarArgs& a) {
     std::printf("%3zu. %-8s %-60s %7.4f %8lld\n", i + 1, saved.items.raw(near[i].item).c_str(),
                 saved.item_title(near[i].item).c_str(), static_cast<double>(near[i].cosine),
                 static_cast<long long>(support.counts[static_cast<std::size_t>(near[i].item)]));
-  if (a.min_support > 0)
-    std::printf("(%lld items with fewer than %lld training interactions left out)\n",
-                static_cast<long long>(support.items_below()), static_cast<long long>(a.min_support));
+  if (const std::string note = support.left_out_note(); !note.empty()) std::printf("%s\n", note.c_str());
 }
 
 }  // namespace

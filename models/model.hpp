@@ -5,6 +5,7 @@
 // compared number by number and timed side by side.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -48,6 +49,14 @@ struct ModelConfig {
   // The options only this model reads (OptionSpec::model_own), declared in its folder's
   // spec.cpp; a model reads them with a fallback for a config built by hand.
   Options own{};
+
+  bool clips_ratings() const { return rating_min < rating_max; }
+  // A predicted rating on the training ratings' scale: what the rating models' predict
+  // gives and what lists show (their ranking scores stay raw: clipping would tie the top).
+  template <class T>
+  T clip_rating(T r) const {
+    return clips_ratings() ? std::clamp(r, static_cast<T>(rating_min), static_cast<T>(rating_max)) : r;
+  }
 };
 
 // What a model is built over: the numbers of users and items and, for the models that

@@ -17,6 +17,12 @@ void ItemSupport::mask(std::span<float> row) const {
     if (counts[i] < minimum) row[i] = -std::numeric_limits<float>::infinity();
 }
 
+std::string ItemSupport::left_out_note() const {
+  if (minimum <= 0) return "";
+  return "(" + std::to_string(items_below()) + " items with fewer than " + std::to_string(minimum) +
+         " training interactions left out)";
+}
+
 ItemSupport item_support(const data::UserItems& history, std::int64_t minimum) {
   if (minimum < 0) throw std::invalid_argument("--min-support must be 0 or more, got " + std::to_string(minimum));
   ItemSupport s{std::vector<std::int64_t>(static_cast<std::size_t>(history.num_items), 0), minimum};

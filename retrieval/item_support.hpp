@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "data/user_items.hpp"
@@ -25,6 +26,8 @@ struct ItemSupport {
   // left when fewer than k have the support).
   void mask(std::span<float> row) const;
   void drop_masked(TopK& list) const;
+  // "(N items with fewer than M training interactions left out)", or "" without a minimum.
+  std::string left_out_note() const;
 };
 
 // Counts each item's interactions in `history`; throws std::invalid_argument for a

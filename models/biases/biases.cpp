@@ -47,14 +47,10 @@ void Biases::sweep() {
   fit_side(*user_items_, item_bias_, config_.global_mean, config_.l2, user_bias_);
 }
 
-float Biases::clipped(double r) const {
-  if (config_.rating_min < config_.rating_max) r = std::clamp(r, config_.rating_min, config_.rating_max);
-  return static_cast<float>(r);
-}
-
 void Biases::predict(std::span<const Id> users, std::span<const Id> items, std::span<float> out) const {
   for (std::size_t r = 0; r < users.size(); ++r)
-    out[r] = clipped(config_.global_mean + user_bias_.data()[users[r]] + item_bias_.data()[items[r]]);
+    out[r] = static_cast<float>(
+        config_.clip_rating(config_.global_mean + user_bias_.data()[users[r]] + item_bias_.data()[items[r]]));
 }
 
 // Unclipped, as every rating model's ranking scores are: clipping would tie the top.

@@ -40,8 +40,6 @@ class Biases final : public SweepModel<float> {
   // The caller's lists, alive for the sweeps only.
   const data::UserItems* user_items_ = nullptr;
   const data::UserItems* item_users_ = nullptr;
-
-  float clipped(double r) const;
 };
 
 }  // namespace recgrad

@@ -336,8 +336,7 @@ void FactorisationMachine<T>::predict(std::span<const Id> users, std::span<const
     const T s = w0 + side_score(user_weights_, users[r], 0, su.data(), scratch) +
                 side_score(item_weights_, items[r], user_features_, si.data(), scratch) +
                 kernels::dot(su.data(), si.data(), k);
-    const bool clip = objective_ == Objective::Ratings && config_.rating_min < config_.rating_max;
-    out[r] = clip ? std::clamp(s, static_cast<T>(config_.rating_min), static_cast<T>(config_.rating_max)) : s;
+    out[r] = objective_ == Objective::Ratings ? config_.clip_rating(s) : s;
   }
 }
 

@@ -44,9 +44,7 @@ T BiasedMf<T>::manual_gradients(const Batch<T>& batch) {
 template <class T>
 void BiasedMf<T>::predict(std::span<const Id> users, std::span<const Id> items, std::span<T> out) const {
   FactorModel<T>::predict(users, items, out);
-  const ModelConfig& c = this->config_;
-  if (c.rating_min >= c.rating_max) return;
-  for (T& r : out) r = std::clamp(r, static_cast<T>(c.rating_min), static_cast<T>(c.rating_max));
+  for (T& r : out) r = this->config_.clip_rating(r);
 }
 
 template class BiasedMf<float>;
