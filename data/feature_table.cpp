@@ -37,10 +37,15 @@ bool split_row(std::string_view line, char delimiter, std::vector<std::string>& 
   }
 }
 
+// The column `wanted` names, or without a name one called like an id of `side` or "id".
+bool is_id_column(std::string_view name, Role side, const std::string& wanted) {
+  return wanted.empty() ? names_role(name, side) || name == "id" : name == wanted;
+}
+
 std::size_t id_column_of(const std::filesystem::path& path, Role side, const std::vector<std::string>& names,
                          const std::string& wanted) {
   for (std::size_t c = 0; c < names.size(); ++c)
-    if (wanted.empty() ? names_role(names[c], side) || names[c] == "id" : names[c] == wanted) return c;
+    if (is_id_column(names[c], side, wanted)) return c;
   std::string found;
   for (const auto& n : names) found += (found.empty() ? "" : ", ") + n;
   const std::string option = std::string("--") + role_name(side) + "-id-column";
@@ -118,6 +123,17 @@ std::vector<std::optional<std::int32_t>> row_items(const std::filesystem::path& 
 }
 
 }  // namespace
+
+bool is_feature_table(const std::filesystem::path& path, Role side, const std::string& id_column) {
+  LineReader reader(path);
+  std::string_view first;
+  while (reader.next(first) && trim(first).empty()) {
+  }
+  if (trim(first) == "id,features") return false;  // what `recgrad generate` writes
+  std::vector<std::string> names;
+  if (!split_row(first, first.find('\t') != std::string_view::npos ? '\t' : ',', names)) return false;
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return is_id_column(n, side, id_column); });
+}
 
 FeatureTableReport read_feature_table(const std::filesystem::path& path, Role side, const IdMap& items,
                                       const std::string& id_column, FeatureBuilder& builder,

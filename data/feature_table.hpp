@@ -39,6 +39,11 @@ FeatureTableReport read_feature_table(const std::filesystem::path& path, Role si
                                       const std::string& id_column, FeatureBuilder& builder,
                                       const std::vector<std::string>& skip = {"title"});
 
+// Whether `path` is such a table: its first line is a header naming an id column (by
+// `id_column`, or by the side's spellings or "id"), not the "id,features" header or the
+// header-less "id,field=value;..." rows of the files `recgrad generate` writes.
+bool is_feature_table(const std::filesystem::path& path, Role side, const std::string& id_column);
+
 // One title per item of `items` ("" for an item the file does not mention), from
 // `column` ("" for "title"). Throws DataError when the column is missing.
 std::vector<std::string> read_item_titles(const std::filesystem::path& path, const IdMap& items,

@@ -194,30 +194,12 @@ void read_feature_file(const std::filesystem::path& path, const IdMap& ids,
 }
 
 // `generate`'s "id,features" file (field=value;... per row, with or without that
-// header), or a user's own table, whose header names its id column.
+// header), or a user's own table (data/feature_table.hpp).
 static FeatureTableReport read_features(const std::filesystem::path& path, Role side, const IdMap& ids,
                                         const std::string& id_column, FeatureBuilder& builder) {
-  LineReader reader(path);
-  std::string_view first;
-  while (reader.next(first) && trim(first).empty()) {
-  }
-  // A table's header names its id column; the "field=value" format has "id,features" or
-  // no header at all.
-  std::vector<std::string> names;
-  const char delimiter = first.find('\t') != std::string_view::npos ? '\t' : ',';
-  for (std::string_view rest = first; !rest.empty();) {
-    const std::size_t end = rest.find(delimiter);
-    names.emplace_back(trim(rest.substr(0, end)));
-    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-  }
-  const bool table = trim(first) != "id,features" && std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-    return id_column.empty() ? names_role(n, side) || n == "id" : n == id_column;
-  });
-  if (!table) {
-    read_feature_file(path, ids, role_name(side), builder);
-    return {.described = -1};
-  }
-  return read_feature_table(path, side, ids, id_column, builder);
+  if (is_feature_table(path, side, id_column)) return read_feature_table(path, side, ids, id_column, builder);
+  read_feature_file(path, ids, role_name(side), builder);
+  return {.described = -1, .unknown_ids = 0, .fields = {}};
 }
 
 Dataset load_generic(const GenericPaths& paths) {
