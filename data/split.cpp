@@ -130,18 +130,11 @@ Split shipped_split(const Dataset& ds, const std::string& name) {
     throw DataError("split \"" + name + "\" is one of the split files shipped with MovieLens 100K, but " +
                     ds.name + " (format " + ds.format + ") has no " + name + ".base/" + name + ".test");
   const std::vector<std::int32_t> by_pair = rows_by_pair(ds);
-  const Interactions& in = ds.interactions;
   const InteractionFormat shipped{.delimiter = "\t"};
   Split s;
   s.train = rows_of_file(ds, it->base, by_pair, shipped);
   s.test = rows_of_file(ds, it->test, by_pair, shipped);
-  std::vector<std::int32_t> both;
-  std::set_intersection(s.train.begin(), s.train.end(), s.test.begin(), s.test.end(),
-                        std::back_inserter(both));
-  if (!both.empty())
-    throw DataError(it->test.string() + ": user " + ds.users.raw(in.users[both[0]]) + ", item " +
-                    ds.items.raw(in.items[both[0]]) + " is also in " + it->base.string() +
-                    " (and " + std::to_string(both.size() - 1) + " more pairs)");
+  refuse_shared_records(ds, s.train, it->base, s.test, it->test);
   s.unassigned = ds.num_interactions() - static_cast<std::int64_t>(s.train.size() + s.test.size());
   return s;
 }

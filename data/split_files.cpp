@@ -87,15 +87,8 @@ void check_parts(const Dataset& ds, const Split& s, const SplitFiles& files) {
   const std::pair<const std::vector<std::int32_t>*, const std::filesystem::path*> parts[] = {
       {&s.train, &files.train}, {&s.validation, &files.validation}, {&s.test, &files.test}};
   for (std::size_t a = 0; a < 3; ++a)
-    for (std::size_t b = a + 1; b < 3; ++b) {
-      std::vector<std::int32_t> both;
-      std::set_intersection(parts[a].first->begin(), parts[a].first->end(), parts[b].first->begin(),
-                            parts[b].first->end(), std::back_inserter(both));
-      if (!both.empty())
-        throw DataError(parts[b].second->string() + ": user " + ds.users.raw(ds.interactions.users[both[0]]) +
-                        ", item " + ds.items.raw(ds.interactions.items[both[0]]) + " is also in " +
-                        parts[a].second->string() + " (and " + std::to_string(both.size() - 1) + " more records)");
-    }
+    for (std::size_t b = a + 1; b < 3; ++b)
+      refuse_shared_records(ds, *parts[a].first, *parts[a].second, *parts[b].first, *parts[b].second);
   for (const std::int32_t r : s.train)
     if (std::binary_search(s.cold_items.begin(), s.cold_items.end(), ds.interactions.items[r]))
       throw DataError(files.train.string() + ": item " + ds.items.raw(ds.interactions.items[r]) + " is listed in " +
@@ -103,6 +96,17 @@ void check_parts(const Dataset& ds, const Split& s, const SplitFiles& files) {
 }
 
 }  // namespace
+
+void refuse_shared_records(const Dataset& ds, const std::vector<std::int32_t>& first,
+                           const std::filesystem::path& first_file, const std::vector<std::int32_t>& second,
+                           const std::filesystem::path& second_file) {
+  std::vector<std::int32_t> both;
+  std::set_intersection(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(both));
+  if (both.empty()) return;
+  throw DataError(second_file.string() + ": user " + ds.users.raw(ds.interactions.users[both[0]]) + ", item " +
+                  ds.items.raw(ds.interactions.items[both[0]]) + " is also in " + first_file.string() + " (and " +
+                  std::to_string(both.size() - 1) + " more records)");
+}
 
 SplitFiles split_file_paths(const std::filesystem::path& dir) {
   return {dir / "train.csv", dir / "validation.csv", dir / "test.csv", dir / "cold_items.csv"};

@@ -39,6 +39,10 @@ Split read_split_files(const Dataset& ds, const std::filesystem::path& dir);
 // search in `by_pair` (all rows, ordered by (user, item)). Ids must be known.
 std::vector<std::int32_t> rows_of_file(const Dataset& ds, const std::filesystem::path& path,
                                        const std::vector<std::int32_t>& by_pair, InteractionFormat format);
+// Throws DataError naming both files when the ascending row lists share a record.
+void refuse_shared_records(const Dataset& ds, const std::vector<std::int32_t>& first,
+                           const std::filesystem::path& first_file, const std::vector<std::int32_t>& second,
+                           const std::filesystem::path& second_file);
 // All of `ds`'s rows, ordered by (user, item): the index rows_of_file searches.
 std::vector<std::int32_t> rows_by_pair(const Dataset& ds);
 
