@@ -50,7 +50,8 @@ TEST_CASE("--item-features lets hybrid rank cold items of a plain file, --item-t
                                   " --json --save " + model);
   REQUIRE_MESSAGE(with.status == 0, with.err);
   const nlohmann::json out = nlohmann::json::parse(with.out);
-  CHECK(out.at("metrics").at("auc").get<double>() > 0.55);  // the genres carry the taste
+  // The genres carry the taste: above popular genres on the same cold items.
+  CHECK(out.at("metrics").at("auc").get<double>() > out.at("baseline").at("metrics").at("auc").get<double>());
 
   const Result similar = run_recgrad("similar --model-file " + model + " --item 5 --k 3 --min-support 0");
   REQUIRE(similar.status == 0);
